@@ -1,0 +1,30 @@
+// Astro configuration: a prerendered knowledge base plus on-demand routes on @astrojs/node.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import react from '@astrojs/react';
+import node from '@astrojs/node';
+import contentCheck from './src/integrations/content-check.ts';
+import { contentDir } from './src/config.ts';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [contentCheck({ contentDir }), mdx(), react()],
+  build: { inlineStylesheets: 'always' },
+  devToolbar: { enabled: false },
+  markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } } },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Every MDX module carries Astro's head-inject directive; the bundler warns once per
+        // article, which buries real warnings when the corpus has thousands of them.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
+    },
+  },
+});
