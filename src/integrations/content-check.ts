@@ -1,0 +1,69 @@
+// Astro integration: runs the corpus checks before the build and fails it with every problem
+// listed by file and field, so authors fix them all in one pass.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { checkCorpus } from '../lib/content-check';
+
+function listMdx(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+export function readCorpus(contentDir: string, publicDir: string) {
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const categoriesPath = path.join(contentDir, 'categories.yaml');
+  const files = listMdx(path.join(contentDir, 'articles'));
+  return checkCorpus({
+    categoriesFile: rel(categoriesPath),
+    categoriesSource: fs.existsSync(categoriesPath) ? fs.readFileSync(categoriesPath, 'utf8') : '',
+    articles: files.map((f) => ({ file: rel(f), source: fs.readFileSync(f, 'utf8') })),
+    publicFileExists: (p) => fs.existsSync(path.join(publicDir, decodeURIComponent(p))),
+  });
+}
+
+/**
+ * Astro caches the content layer between builds. When CONTENT_DIR points somewhere else, the
+ * cached entries and module list still name the old corpus (and break the build if it is gone),
+ * so drop them whenever the corpus folder changes.
+ */
+function forgetOtherCorpus(contentDir: string, cacheDir: URL, dotAstro: URL) {
+  const marker = new URL('cairn-content-dir', cacheDir);
+  const previous = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : null;
+  if (previous === contentDir) return;
+  for (const stale of [new URL('data-store.json', cacheDir), new URL('content-modules.mjs', dotAstro), new URL('content-assets.mjs', dotAstro)]) {
+    fs.rmSync(stale, { force: true });
+  }
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.writeFileSync(marker, contentDir);
+}
+
+export default function contentCheck(options: { contentDir: string }): AstroIntegration {
+  return {
+    name: 'cairn:content-check',
+    hooks: {
+      'astro:config:setup': ({ config, logger, command }) => {
+        forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
+        const started = performance.now();
+        const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
+        if (result.errors.length) {
+          const list = result.errors.map((e) => `  - ${e}`).join('\n');
+          const message = `The knowledge base has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
+          if (command !== 'build') {
+            logger.warn(message);
+            return;
+          }
+          logger.error(message);
+          // A thrown error would bury the list under Astro's generic stack trace and hints.
+          process.exit(1);
+        }
+        logger.info(
+          `${result.articles.length} articles in ${result.categories.length} categories checked (links, anchors, related) in ${Math.round(performance.now() - started)} ms`,
+        );
+      },
+    },
+  };
+}

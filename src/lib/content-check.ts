@@ -1,0 +1,209 @@
+// Whole-corpus checks that a per-file schema cannot make: frontmatter validity with file-named
+// messages, unknown categories, duplicate slugs, related slugs and every internal link/anchor.
+import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
+import { articleSchema, categorySchema, type ArticleData, type Category } from './article-schema';
+
+export interface SourceFile {
+  /** Path shown in messages, e.g. "content/articles/email/imap.mdx". */
+  file: string;
+  source: string;
+}
+
+export interface CheckedArticle {
+  file: string;
+  category: string;
+  slug: string;
+  data: ArticleData;
+  body: string;
+  /** Lines before the body (the frontmatter), to report file line numbers. */
+  bodyLine: number;
+  anchors: Set<string>;
+}
+
+export interface CorpusCheck {
+  errors: string[];
+  categories: Category[];
+  articles: CheckedArticle[];
+}
+
+/** Pages that exist outside the article tree; links to them are always valid. */
+export const sitePages = ['/', '/articles/', '/search/', '/support/', '/status/'];
+
+export function splitFrontmatter(source: string): { frontmatter: string | null; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (!match) return { frontmatter: null, body: source };
+  return { frontmatter: match[1], body: source.slice(match[0].length) };
+}
+
+/** Renders a zod issue path the way authors write it: updates[2].at */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+    .join('');
+}
+
+/** Lines of the body outside fenced code blocks, with their 1-based line numbers. */
+function proseLines(body: string): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  let fence: string | null = null;
+  body.split('\n').forEach((text, i) => {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(text)?.[1];
+    if (marker) {
+      if (!fence) fence = marker[0];
+      else if (marker[0] === fence) fence = null;
+      return;
+    }
+    if (!fence) out.push({ text, line: i + 1 });
+  });
+  return out;
+}
+
+/** Heading ids as Astro generates them (github-slugger over the heading's plain text). */
+export function headingAnchors(body: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  for (const { text } of proseLines(body)) {
+    const m = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
+    if (!m) continue;
+    const plain = m[2]
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]+>/g, '')
+      .replace(/[*_`~]/g, '');
+    anchors.add(slugger.slug(plain));
+  }
+  return anchors;
+}
+
+/** Internal links in Markdown (`](…)`) and JSX/HTML (`href="…"`), outside code. */
+export function internalLinks(body: string): Array<{ href: string; line: number }> {
+  const links: Array<{ href: string; line: number }> = [];
+  for (const { text, line } of proseLines(body)) {
+    const code = text.replace(/`[^`]*`/g, '');
+    for (const m of code.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href=["']([^"']+)["']/g)) {
+      const href = m[1] ?? m[2];
+      if ((href.startsWith('/') && !href.startsWith('//')) || href.startsWith('#')) links.push({ href, line });
+    }
+  }
+  return links;
+}
+
+export function articleUrl(category: string, slug: string): string {
+  return `/articles/${category}/${slug}/`;
+}
+
+export function checkCorpus(input: {
+  categoriesFile: string;
+  categoriesSource: string;
+  articles: SourceFile[];
+  /** True when a path is served from public/ (images, captions...). */
+  publicFileExists?: (path: string) => boolean;
+}): CorpusCheck {
+  const errors: string[] = [];
+  const categories: Category[] = [];
+
+  let rawCategories: unknown;
+  try {
+    rawCategories = parseYaml(input.categoriesSource);
+  } catch (e) {
+    errors.push(`${input.categoriesFile}: is not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (rawCategories !== undefined && !Array.isArray(rawCategories)) {
+    errors.push(`${input.categoriesFile}: must be a list of categories`);
+  } else if (Array.isArray(rawCategories)) {
+    rawCategories.forEach((raw, i) => {
+      const parsed = categorySchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          errors.push(`${input.categoriesFile}: [${i}]${issue.path.length ? '.' : ''}${formatPath(issue.path)} ${issue.message}`);
+        }
+      } else if (categories.some((c) => c.id === parsed.data.id)) {
+        errors.push(`${input.categoriesFile}: [${i}].id "${parsed.data.id}" is declared twice`);
+      } else categories.push(parsed.data);
+    });
+  }
+  const categoryIds = new Set(categories.map((c) => c.id));
+
+  const articles: CheckedArticle[] = [];
+  const bySlug = new Map<string, CheckedArticle>();
+  for (const { file, source } of input.articles) {
+    const parts = file.replace(/\\/g, '/').split('/');
+    const slug = parts.at(-1)!.replace(/\.mdx$/, '');
+    const category = parts.at(-2) ?? '';
+    const { frontmatter, body } = splitFrontmatter(source);
+    if (frontmatter === null) {
+      errors.push(`${file}: has no frontmatter; start the file with a --- block holding title, description, type and updated`);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = parseYaml(frontmatter) ?? {};
+    } catch (e) {
+      errors.push(`${file}: frontmatter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    const parsed = articleSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length ? formatPath(issue.path) : 'frontmatter';
+        const message = issue.code === 'unrecognized_keys'
+          ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(articleSchema.shape).join(', ')}`
+          : issue.message;
+        errors.push(`${file}: ${where} ${message}`);
+      }
+      continue;
+    }
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+      errors.push(`${file}: file name must be a lowercase slug such as "renew-a-domain.mdx"`);
+      continue;
+    }
+    if (!categoryIds.has(category)) {
+      errors.push(`${file}: folder "${category}" is not a category declared in ${input.categoriesFile}`);
+      continue;
+    }
+    const previous = bySlug.get(slug);
+    if (previous) {
+      errors.push(`${file}: slug "${slug}" is already used by ${previous.file}; article slugs must be unique`);
+      continue;
+    }
+    const bodyLine = source.slice(0, source.length - body.length).split('\n').length - 1;
+    const article = { file, category, slug, data: parsed.data, body, bodyLine, anchors: headingAnchors(body) };
+    bySlug.set(slug, article);
+    articles.push(article);
+  }
+
+  const byUrl = new Map(articles.map((a) => [articleUrl(a.category, a.slug), a]));
+  const pages = new Set([...sitePages, ...categories.map((c) => `/articles/${c.id}/`)]);
+
+  for (const article of articles) {
+    article.data.related.forEach((slug, i) => {
+      const target = bySlug.get(slug);
+      if (!target) errors.push(`${article.file}: related[${i}] "${slug}" is not the slug of any article`);
+      else if (target.data.draft && !article.data.draft) errors.push(`${article.file}: related[${i}] "${slug}" is a draft and is not published`);
+      else if (target === article) errors.push(`${article.file}: related[${i}] lists the article itself`);
+    });
+    for (const { href, line } of internalLinks(article.body)) {
+      const [rawPath, anchor] = href.split('#', 2) as [string, string | undefined];
+      const pathOnly = rawPath.split('?')[0];
+      const where = `${article.file}:${line + article.bodyLine}: link "${href}"`;
+      if (pathOnly === '') {
+        if (anchor && !article.anchors.has(anchor)) errors.push(`${where} points to no heading in this article`);
+        continue;
+      }
+      const target = byUrl.get(pathOnly) ?? byUrl.get(`${pathOnly}/`);
+      if (target) {
+        if (!pathOnly.endsWith('/')) errors.push(`${where} must end with a slash: ${pathOnly}/`);
+        else if (target.data.draft && !article.data.draft) errors.push(`${where} points to a draft that is not published`);
+        else if (anchor && !target.anchors.has(anchor)) {
+          errors.push(`${where} points to no heading "#${anchor}" in ${target.file}`);
+        }
+        continue;
+      }
+      if (pages.has(pathOnly)) continue;
+      if (input.publicFileExists?.(pathOnly)) continue;
+      errors.push(`${where} points to no page (articles are linked as /articles/<category>/<slug>/)`);
+    }
+  }
+
+  return { errors, categories, articles };
+}
