@@ -1,0 +1,19 @@
+// Builds the site once (unless E2E_SKIP_BUILD=1), serves it and hands the URL to every e2e file.
+import { execFileSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+import { findChromium } from './browser';
+import { startServer } from './server';
+
+declare module 'vitest' {
+  export interface ProvidedContext { baseUrl: string }
+}
+
+export default async function setup(project: TestProject) {
+  findChromium(); // fail fast, with the install command, before spending time on a build
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const server = await startServer();
+  project.provide('baseUrl', server.url);
+  return () => server.stop();
+}
