@@ -38,3 +38,26 @@ export function byUpdated(a: Article, b: Article) {
 export function formatDate(date: Date) {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+
+export interface CategoryPage {
+  category: CategoryEntry;
+  articles: Article[];
+  total: number;
+  currentPage: number;
+  lastPage: number;
+}
+
+/** Category listings, popular first then by title, cut into pages of `pageSize`. */
+export async function categoryPages(pageSize = 50): Promise<CategoryPage[]> {
+  const { categories, articles } = await loadKb();
+  return categories.flatMap((category) => {
+    const list = articles
+      .filter((a) => a.category.id === category.id)
+      .sort((a, b) => Number(b.entry.data.popular) - Number(a.entry.data.popular) || a.entry.data.title.localeCompare(b.entry.data.title));
+    const lastPage = Math.max(1, Math.ceil(list.length / pageSize));
+    return Array.from({ length: lastPage }, (_, i) => ({
+      category, total: list.length, currentPage: i + 1, lastPage,
+      articles: list.slice(i * pageSize, (i + 1) * pageSize),
+    }));
+  });
+}
