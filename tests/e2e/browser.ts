@@ -5,13 +5,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
+export function findChromium(env: NodeJS.ProcessEnv = process.env, paths: string[] = candidates): string {
+  const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
     return fromEnv;
   }
-  const found = candidates.find((p) => fs.existsSync(p));
+  const found = paths.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
       'No Chromium found for the end-to-end tests. Install one with:\n' +

@@ -1,0 +1,30 @@
+// The build refuses a broken corpus and says exactly what to fix; the e2e runner says how to get
+// a browser when none is installed.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { findChromium } from './e2e/browser';
+
+describe('astro build on a broken corpus', () => {
+  it('fails before rendering anything, naming each file, field and link', () => {
+    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      env: { ...process.env, CONTENT_DIR: 'tests/fixtures/broken-corpus' },
+      encoding: 'utf8',
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.status).toBe(1);
+    expect(output).toContain('The knowledge base has 2 problem(s)');
+    expect(output).toContain('tests/fixtures/broken-corpus/articles/email/imap-settings.mdx: type must be one of faq, tutorial, video');
+    expect(output).toContain('tests/fixtures/broken-corpus/articles/email/smtp-settings.mdx:7: link "/articles/email/pop3-settings/" points to no page');
+  });
+});
+
+describe('finding Chromium for the end-to-end tests', () => {
+  it('fails with the command that installs one when none is found', () => {
+    expect(() => findChromium({}, ['/nonexistent/chromium'])).toThrow(/apt-get install -y chromium/);
+  });
+
+  it('uses CHROMIUM_PATH when set, and says so when it points nowhere', () => {
+    expect(findChromium({ CHROMIUM_PATH: process.execPath }, [])).toBe(process.execPath);
+    expect(() => findChromium({ CHROMIUM_PATH: '/nonexistent/chrome' }, [])).toThrow('CHROMIUM_PATH=/nonexistent/chrome does not exist');
+  });
+});
