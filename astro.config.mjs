@@ -8,7 +8,8 @@ import { contentDir } from './src/config.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
-  trailingSlash: 'always',
+  // API routes live at /api/name (no slash); pages are linked with one. Accept both.
+  trailingSlash: 'ignore',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   integrations: [contentCheck({ contentDir }), mdx(), react()],

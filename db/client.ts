@@ -21,11 +21,24 @@ export function createDb(config = databaseConfig()): Db {
     if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
   const client = createClient({ url: config.url, authToken: config.authToken });
-  return drizzle(client, { schema, casing: 'snake_case' });
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  if (config.url.startsWith('file:')) {
+    // WAL lets readers (CLIs, reports) run beside the server's writes; NORMAL sync still keeps
+    // every committed transaction through a process crash (only power loss can drop the last ones).
+    ready.set(db, client.executeMultiple('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;'));
+  }
+  return db;
+}
+
+const ready = new WeakMap<Db, Promise<void>>();
+/** Resolves once connection settings are applied; await before the first write. */
+export function dbReady(db: Db): Promise<void> {
+  return ready.get(db) ?? Promise.resolve();
 }
 
 /** Applies the committed migrations in db/migrations (idempotent). */
 export async function migrateDb(db: Db, migrationsFolder = path.resolve('db/migrations')) {
+  await dbReady(db);
   await migrate(db, { migrationsFolder });
 }
 

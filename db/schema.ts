@@ -33,5 +33,14 @@ export const feedbackVotes = sqliteTable(
   (t) => [index('feedback_votes_article_idx').on(t.article, t.createdAt)],
 );
 
+/**
+ * A random secret per UTC day for keying voter hashes. Rows older than yesterday are deleted, and
+ * with them any way to link a stored hash back to an address: that is the daily rotation.
+ */
+export const dailySecrets = sqliteTable('daily_secrets', {
+  day: text().primaryKey(),
+  secret: text().notNull(),
+});
+
 export type FeedbackVote = typeof feedbackVotes.$inferSelect;
 export type NewFeedbackVote = typeof feedbackVotes.$inferInsert;

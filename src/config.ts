@@ -12,3 +12,20 @@ export const site = {
   /** The company the help center serves. */
   company: process.env.SITE_COMPANY ?? 'Alpenhost',
 };
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}
+
+/** Settings of the on-demand server, read once at start. */
+export const server = {
+  /** Origins allowed to POST besides the request's own (comma-separated PUBLIC_ORIGINS). */
+  extraOrigins: (process.env.PUBLIC_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: process.env.TRUST_PROXY === '1',
+  /** Feedback votes accepted per client address per minute. */
+  feedbackPerMinute: positiveInt('FEEDBACK_RATE_LIMIT', 30),
+};

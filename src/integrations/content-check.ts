@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { checkCorpus } from '../lib/content-check';
+import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -41,11 +41,30 @@ function forgetOtherCorpus(contentDir: string, cacheDir: URL, dotAstro: URL) {
   fs.writeFileSync(marker, contentDir);
 }
 
+export interface ArticleIndexEntry { url: string; title: string; revision: string }
+
+/**
+ * `virtual:cairn/articles`: published articles by slug with their URL, title and revision, so
+ * on-demand routes can check an article exists without loading the content collections.
+ */
+function articleIndexPlugin(articles: CheckedArticle[]) {
+  const id = 'virtual:cairn/articles';
+  const index: Record<string, ArticleIndexEntry> = {};
+  for (const a of articles) {
+    if (!a.data.draft) index[a.slug] = { url: articleUrl(a.category, a.slug), title: a.data.title, revision: a.revision };
+  }
+  return {
+    name: 'cairn:article-index',
+    resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+    load: (resolved: string) => (resolved === `\0${id}` ? `export default ${JSON.stringify(index)};` : undefined),
+  };
+}
+
 export default function contentCheck(options: { contentDir: string }): AstroIntegration {
   return {
     name: 'cairn:content-check',
     hooks: {
-      'astro:config:setup': ({ config, logger, command }) => {
+      'astro:config:setup': ({ config, logger, command, updateConfig }) => {
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
@@ -60,6 +79,7 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
           // A thrown error would bury the list under Astro's generic stack trace and hints.
           process.exit(1);
         }
+        updateConfig({ vite: { plugins: [articleIndexPlugin(result.articles)] } });
         logger.info(
           `${result.articles.length} articles in ${result.categories.length} categories checked (links, anchors, related) in ${Math.round(performance.now() - started)} ms`,
         );

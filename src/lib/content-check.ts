@@ -1,8 +1,9 @@
 // Whole-corpus checks that a per-file schema cannot make: frontmatter validity with file-named
 // messages, unknown categories, duplicate slugs, related slugs and every internal link/anchor.
+import { createHash } from 'node:crypto';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
-import { articleSchema, categorySchema, type ArticleData, type Category } from './article-schema';
+import { articleSchema, categorySchema, type ArticleData, type Category } from './article-schema.ts';
 
 export interface SourceFile {
   /** Path shown in messages, e.g. "content/articles/email/imap.mdx". */
@@ -19,6 +20,7 @@ export interface CheckedArticle {
   /** Lines before the body (the frontmatter), to report file line numbers. */
   bodyLine: number;
   anchors: Set<string>;
+  revision: string;
 }
 
 export interface CorpusCheck {
@@ -86,6 +88,11 @@ export function internalLinks(body: string): Array<{ href: string; line: number 
     }
   }
   return links;
+}
+
+/** An article's revision: a short hash of its source file, stored with each feedback vote. */
+export function revisionOf(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 16);
 }
 
 export function articleUrl(category: string, slug: string): string {
@@ -167,7 +174,7 @@ export function checkCorpus(input: {
       continue;
     }
     const bodyLine = source.slice(0, source.length - body.length).split('\n').length - 1;
-    const article = { file, category, slug, data: parsed.data, body, bodyLine, anchors: headingAnchors(body) };
+    const article = { file, category, slug, data: parsed.data, body, bodyLine, anchors: headingAnchors(body), revision: revisionOf(source) };
     bySlug.set(slug, article);
     articles.push(article);
   }

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { findChromium } from './browser';
-import { startServer } from './server';
+import { startServer, tempDatabase } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext { baseUrl: string }
@@ -13,7 +13,11 @@ export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== '1') {
     execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const server = await startServer();
+  const database = await tempDatabase();
+  const server = await startServer({ DATABASE_URL: database.url });
   project.provide('baseUrl', server.url);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    database.dispose();
+  };
 }

@@ -1,6 +1,10 @@
 // Starts the built standalone server on a free loopback port and stops it again.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb, migrateDb, type Db } from '../../db/client.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,4 +48,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** A throwaway embedded database in a temp folder, migrated from db/migrations. */
+export async function tempDatabase(): Promise<{ url: string; db: Db; dispose: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-db-'));
+  const url = `file:${path.join(dir, 'test.db')}`;
+  const db = createDb({ url, authToken: undefined });
+  await migrateDb(db);
+  return { url, db, dispose: () => { db.$client.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }

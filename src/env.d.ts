@@ -1,0 +1,4 @@
+declare module 'virtual:cairn/articles' {
+  const index: Record<string, import('./integrations/content-check').ArticleIndexEntry>;
+  export default index;
+}
