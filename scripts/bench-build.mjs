@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,21 +50,11 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const section = [
-  `## Build and index (${new Date().toISOString().slice(0, 10)})`,
-  '',
-  `Machine: ${machine}. Command: \`npm run bench:build -- --counts ${counts.join(',')}\`.`,
+const file = writeSection('Build and index', [
+  `Machine: ${machine()}. Command: \`npm run bench:build -- --counts ${counts.join(',')}\`.`,
   '',
   '| Articles | astro build | Pagefind index | Total | Peak memory |',
   '| ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((r) => `| ${r.count.toLocaleString('en')} | ${r.astro.toFixed(1)} s | ${r.index.toFixed(1)} s | ${r.total.toFixed(1)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} |`),
-  '',
-].join('\n');
-const file = 'docs/benchmarks.md';
-const header = '# Benchmarks\n\nFigures written by the `npm run bench…` scripts. Each section is replaced when its script runs again.\n\n';
-let doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
-doc = doc.replace(/## Build and index[\s\S]*?(?=\n## |$)/, '').trimEnd() + '\n\n' + section;
-fs.mkdirSync('docs', { recursive: true });
-fs.writeFileSync(file, doc.replace(/\n{3,}/g, '\n\n'));
+]);
 console.log(`Written to ${file}.`);
