@@ -11,7 +11,9 @@ export default defineConfig({
   // API routes live at /api/name (no slash); pages are linked with one. Accept both.
   trailingSlash: 'ignore',
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: scripts/serve.mjs serves static files itself (precompressed, cached) and
+  // hands only on-demand routes to Astro.
+  adapter: node({ mode: 'middleware' }),
   integrations: [contentCheck({ contentDir }), mdx(), react()],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },

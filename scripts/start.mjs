@@ -41,5 +41,4 @@ console.log(`Database migrated (${databaseConfig().url.startsWith('file:') ? dat
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-console.log(`Serving on http://${process.env.HOST}:${process.env.PORT}/`);
-await import(path.resolve('dist/server/entry.mjs'));
+await import('./serve.mjs');

@@ -79,6 +79,15 @@ describe('browsing the knowledge base', () => {
     expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
   });
 
+  it('serves pages compressed and build assets with a year of immutable caching', async () => {
+    const res = await fetch(`${base}/articles/email/mail-client-settings/`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toContain('must-revalidate');
+    const html = await res.text();
+    const asset = /src="(\/_astro\/[^"]+\.js)"/.exec(html)![1];
+    expect((await fetch(`${base}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('switches to the dark theme and remembers it on the next page', async () => {
     await page.goto(`${base}/`);
     const toggle = page.getByRole('button', { name: 'Dark theme' });

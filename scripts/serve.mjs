@@ -1,0 +1,45 @@
+// The production server (`npm start` runs it after building and migrating): prerendered files
+// from dist/client, precompressed and cached; on-demand routes through Astro's handler.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+
+const client = path.resolve('dist/client');
+const { handler: astro } = await import(path.resolve('dist/server/entry.mjs'));
+const notFoundPage = fs.readFileSync(path.join(client, '404.html'));
+
+function cacheControl(pathname) {
+  // Hashed build assets never change under the same name.
+  if (pathname.startsWith('/_astro/')) return 'public, max-age=31536000, immutable';
+  // Pagefind's fragment and index files are content-hashed too; its entry script is not.
+  if (pathname.startsWith('/pagefind/') && /\.pf_|\/(fragment|index)\//.test(pathname)) return 'public, max-age=31536000, immutable';
+  if (pathname.startsWith('/pagefind/')) return 'public, max-age=300';
+  // Pages: always revalidate (cheap with ETag) so a rebuild shows at once.
+  return 'public, max-age=0, must-revalidate';
+}
+
+// sirv indexes dist/client once at start, so a request for an API route costs no stat() calls.
+const assets = sirv(client, {
+  etag: true,
+  gzip: true,
+  brotli: true,
+  setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
+});
+
+function notFound(res) {
+  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
+}
+
+const ssr = (req, res) => astro(req, res, () => notFound(res));
+
+export const server = http.createServer((req, res) => {
+  if (req.url?.startsWith('/api/')) return ssr(req, res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
+  assets(req, res, () => ssr(req, res));
+});
+
+const host = process.env.HOST ?? 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+server.listen(port, host, () => console.log(`Cairn is serving on http://${host}:${port}/`));
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
