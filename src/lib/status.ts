@@ -1,0 +1,624 @@
+// Status page logic: cross-file validation, the state of incidents, maintenance and components at
+// an instant, the page banner, and daily bars with uptime. Pure: content and `now` are arguments.
+import { slug as slugify } from 'github-slugger';
+import { Temporal } from 'temporal-polyfill';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { formatPath, splitFrontmatter, type SourceFile } from './content-check';
+import {
+  componentSchema,
+  componentStatuses,
+  displayedComponentStatuses,
+  impacts,
+  incidentSchema,
+  maintenanceSchema,
+  type Component,
+  type ComponentStatus,
+  type DisplayedComponentStatus,
+  type Impact,
+  type IncidentData,
+  type IncidentStatus,
+  type IncidentUpdate,
+  type MaintenanceData,
+  type MaintenanceStatus,
+  type MaintenanceUpdate,
+  type StatusContent,
+  type StatusEntry,
+} from './status-schema';
+
+export type { StatusContent, StatusEntry } from './status-schema';
+
+/** Alpenhost's customers and support team live in Switzerland: days start at midnight in Zurich. */
+export const defaultTimeZone = 'Europe/Zurich';
+export const defaultComponentsFile = 'content/status/components.yaml';
+
+/**
+ * Share of an outage minute that counts as downtime. Statuspage weights a partial outage at 30 %
+ * of a major one when it computes showcase uptime, and so do we, so the two pages agree.
+ * Degraded performance and maintenance are never downtime.
+ */
+export const downtimeWeights: Record<ComponentStatus, number> = {
+  operational: 0,
+  degraded_performance: 0,
+  partial_outage: 0.3,
+  major_outage: 1,
+};
+
+/** The page banner, keyed by indicator (plus maintenance, which only shows when nothing is worse). */
+export const bannerLabels = {
+  none: 'All systems operational',
+  minor: 'Degraded performance',
+  major: 'Partial outage',
+  critical: 'Major outage',
+  maintenance: 'Maintenance in progress',
+} as const satisfies Record<Impact | 'maintenance', string>;
+
+const MINUTE = 60_000;
+const time = (iso: string) => Date.parse(iso);
+const worse = <T extends string>(order: readonly T[], a: T, b: T) => (order.indexOf(b) > order.indexOf(a) ? b : a);
+
+/** Stable sort by instant, so a file with misordered updates still yields a sane timeline. */
+function chronological<U extends { at: string }>(updates: readonly U[]): U[] {
+  return updates.map((u, i) => ({ u, i })).sort((a, b) => time(a.u.at) - time(b.u.at) || a.i - b.i).map(({ u }) => u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+const fileId = /^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Checks a per-file schema cannot make: component ids that exist and are unique, updates in time
+ * order, nothing after resolved but a postmortem, maintenance windows that end after they start.
+ * Each message names the file, the field path, and what the value must be.
+ */
+export function validateStatusContent(content: StatusContent): string[] {
+  const errors: string[] = [];
+  const componentsFile = content.componentsFile ?? defaultComponentsFile;
+
+  const firstIndex = new Map<string, number>();
+  content.components.forEach((component, i) => {
+    const previous = firstIndex.get(component.id);
+    if (previous === undefined) firstIndex.set(component.id, i);
+    else errors.push(`${componentsFile}: [${i}].id "${component.id}" is already used by [${previous}]; component ids must be unique`);
+  });
+
+  const checkIds = (file: string, ids: Array<{ path: string; id: string }>) => {
+    const seen = new Map<string, string>();
+    for (const { path, id } of ids) {
+      if (!firstIndex.has(id)) errors.push(`${file}: ${path} "${id}" is not a component in ${componentsFile}; use one of the ids declared there`);
+      const previous = seen.get(id);
+      if (previous) errors.push(`${file}: ${path} "${id}" is already listed in ${previous}; list each component once`);
+      else seen.set(id, path);
+    }
+  };
+  const checkFileName = (entry: StatusEntry<unknown>) => {
+    if (!fileId.test(entry.id)) {
+      errors.push(`${entry.file}: file name must be <YYYY-MM-DD>-<slug>.md, such as 2026-11-03-mail-delays.md`);
+    }
+  };
+  const checkOrder = (file: string, updates: ReadonlyArray<{ at: string }>) => {
+    for (let i = 1; i < updates.length; i++) {
+      if (time(updates[i].at) < time(updates[i - 1].at)) {
+        errors.push(`${file}: updates[${i}].at is before updates[${i - 1}].at; list updates oldest first`);
+      }
+    }
+  };
+
+  for (const incident of content.incidents) {
+    const { file, data } = incident;
+    checkFileName(incident);
+    checkIds(file, data.components.map((c, i) => ({ path: `components[${i}].id`, id: c.id })));
+    checkOrder(file, data.updates);
+    let resolved = -1;
+    data.updates.forEach((update, i) => {
+      if (resolved >= 0 && update.status !== 'postmortem') {
+        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the resolved update updates[${resolved}]; only a postmortem update may follow resolved (open a new incident instead)`);
+      } else if (update.status === 'postmortem' && resolved < 0) {
+        errors.push(`${file}: updates[${i}].status "postmortem" must follow a resolved update`);
+      }
+      if (update.status === 'resolved' && resolved < 0) resolved = i;
+    });
+    if (data.postmortem !== undefined && resolved < 0) {
+      errors.push(`${file}: postmortem is set but no update resolves the incident; add a resolved update before it`);
+    }
+  }
+
+  for (const maintenance of content.maintenances) {
+    const { file, data } = maintenance;
+    checkFileName(maintenance);
+    checkIds(file, data.components.map((id, i) => ({ path: `components[${i}]`, id })));
+    checkOrder(file, data.updates);
+    const start = time(data.scheduledFor);
+    const end = time(data.scheduledUntil);
+    if (end < start) {
+      errors.push(`${file}: scheduledUntil is before scheduledFor; the window must end after ${data.scheduledFor}`);
+    } else if (end === start) {
+      errors.push(`${file}: scheduledUntil equals scheduledFor; the window must end after ${data.scheduledFor}`);
+    }
+    const completed = data.updates.findIndex((u) => u.status === 'completed');
+    data.updates.forEach((update, i) => {
+      if (completed >= 0 && i > completed) {
+        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the completed update updates[${completed}]; nothing may follow completed`);
+      }
+    });
+  }
+  return errors;
+}
+
+export interface StatusSources {
+  /** Path shown in messages, e.g. "content/status/components.yaml". */
+  componentsFile: string;
+  componentsSource: string;
+  incidents: SourceFile[];
+  maintenances: SourceFile[];
+}
+
+function issueMessages(file: string, prefix: string, issues: z.core.$ZodIssue[], topLevelFields: string[]): string[] {
+  return issues.map((issue) => {
+    const path = formatPath(issue.path);
+    const where = prefix + (prefix && path && !path.startsWith('[') ? '.' : '') + path || 'frontmatter';
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      const allowed = issue.path.length === 0 && topLevelFields.length ? `; allowed: ${topLevelFields.join(', ')}` : '';
+      return `${file}: ${where} has unknown field(s) ${keys}${allowed}`;
+    }
+    return `${file}: ${where} ${issue.message}`;
+  });
+}
+
+/**
+ * Parses raw files (components YAML and Markdown with frontmatter) through the schemas, then runs
+ * validateStatusContent. Uses the `yaml` package, which keeps timestamps as the strings authors
+ * wrote, so a missing UTC offset is reported instead of silently read as UTC.
+ */
+export function parseStatusFiles(sources: StatusSources): { content: StatusContent; errors: string[] } {
+  const errors: string[] = [];
+  const components: Component[] = [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(sources.componentsSource);
+  } catch (e) {
+    errors.push(`${sources.componentsFile}: is not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (raw !== undefined && !Array.isArray(raw)) {
+    errors.push(`${sources.componentsFile}: must be a list of components, each "- { id, name, group, description, order }"`);
+  } else if (Array.isArray(raw)) {
+    raw.forEach((item, i) => {
+      const parsed = componentSchema.safeParse(item);
+      if (parsed.success) components.push(parsed.data);
+      else errors.push(...issueMessages(sources.componentsFile, `[${i}]`, parsed.error.issues, []));
+    });
+  }
+
+  const parseEntries = <S extends z.ZodType>(files: SourceFile[], schema: S, fields: string[]) => {
+    const entries: Array<StatusEntry<z.infer<S>>> = [];
+    for (const { file, source } of files) {
+      const { frontmatter, body } = splitFrontmatter(source);
+      if (frontmatter === null) {
+        errors.push(`${file}: has no frontmatter; start the file with a --- block holding ${fields.join(', ')}`);
+        continue;
+      }
+      let data: unknown;
+      try {
+        data = parseYaml(frontmatter) ?? {};
+      } catch (e) {
+        errors.push(`${file}: frontmatter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
+        continue;
+      }
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        errors.push(...issueMessages(file, '', parsed.error.issues, fields));
+        continue;
+      }
+      const id = file.replace(/\\/g, '/').split('/').at(-1)!.replace(/\.mdx?$/, '');
+      entries.push({ id, file, data: parsed.data, body });
+    }
+    return entries;
+  };
+
+  const content: StatusContent = {
+    componentsFile: sources.componentsFile,
+    components,
+    incidents: parseEntries(sources.incidents, incidentSchema, Object.keys(incidentSchema.shape)),
+    maintenances: parseEntries(sources.maintenances, maintenanceSchema, Object.keys(maintenanceSchema.shape)),
+  };
+  errors.push(...validateStatusContent(content));
+  return { content, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incidents
+
+export interface IncidentState {
+  id: string;
+  file: string;
+  title: string;
+  impact: Impact;
+  /** The Markdown body of the file (optional longer description). */
+  body: string;
+  /** The status of the latest visible update. */
+  status: IncidentStatus;
+  /** True until the latest visible update is resolved or postmortem. */
+  active: boolean;
+  components: IncidentData['components'];
+  /** Updates posted at or before `now`, oldest first. */
+  updates: IncidentUpdate[];
+  /** The first update: when the incident appeared on the page. */
+  startedAt: string;
+  /** The latest visible update. */
+  updatedAt: string;
+  /** The latest visible monitoring update, as Statuspage sets monitoring_at on each transition. */
+  monitoringAt: string | null;
+  /** The first visible resolved update; the affected components are operational again from here. */
+  resolvedAt: string | null;
+  /** The postmortem text, from its postmortem update (or resolution, without one) onwards. */
+  postmortem: string | null;
+}
+
+/** The incident as the page shows it at `now`, or null if its first update is still in the future. */
+export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
+  const nowMs = now.getTime();
+  const { data } = incident;
+  const updates = chronological(data.updates).filter((u) => time(u.at) <= nowMs);
+  if (updates.length === 0) return null;
+  const latest = updates.at(-1)!;
+  const resolvedAt = updates.find((u) => u.status === 'resolved')?.at ?? null;
+  const monitoringAt = updates.findLast((u) => u.status === 'monitoring')?.at ?? null;
+  const postmortemFrom = data.updates.find((u) => u.status === 'postmortem')?.at ?? resolvedAt;
+  return {
+    id: incident.id,
+    file: incident.file,
+    title: data.title,
+    impact: data.impact,
+    body: incident.body,
+    status: latest.status,
+    active: latest.status !== 'resolved' && latest.status !== 'postmortem',
+    components: data.components,
+    updates,
+    startedAt: updates[0].at,
+    updatedAt: latest.at,
+    monitoringAt,
+    resolvedAt,
+    postmortem: data.postmortem !== undefined && postmortemFrom !== null && time(postmortemFrom) <= nowMs ? data.postmortem : null,
+  };
+}
+
+/** Incidents visible at `now`, newest first. */
+export function incidentsAt(content: StatusContent, now: Date): IncidentState[] {
+  return content.incidents
+    .map((incident) => incidentAt(incident, now))
+    .filter((state): state is IncidentState => state !== null)
+    .sort((a, b) => time(b.startedAt) - time(a.startedAt) || b.id.localeCompare(a.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance
+
+export interface MaintenanceState {
+  id: string;
+  file: string;
+  title: string;
+  body: string;
+  status: MaintenanceStatus;
+  /** Announced and not started: listed under upcoming maintenance. */
+  upcoming: boolean;
+  /** In progress or verifying: its components show under_maintenance. */
+  active: boolean;
+  components: string[];
+  /** Updates posted at or before `now`, oldest first. */
+  updates: MaintenanceUpdate[];
+  scheduledFor: string;
+  scheduledUntil: string;
+  /** When the work really starts: scheduledFor, or an in_progress update posted earlier. */
+  startsAt: string;
+  /** When the work really ends: scheduledUntil, or a completed update posted earlier. */
+  endsAt: string;
+  /** When the announcement appeared; null when it has no publishedAt and no updates (always shown). */
+  publishedAt: string | null;
+  /** The latest visible update, else the publication. */
+  updatedAt: string | null;
+  /** When it counted as completed (endsAt), once it has. */
+  completedAt: string | null;
+}
+
+/** The window the work really occupies, whatever `now` is. */
+function maintenanceWindow(data: MaintenanceData): { start: number; end: number } {
+  const started = data.updates.filter((u) => u.status === 'in_progress' || u.status === 'verifying').map((u) => time(u.at));
+  const completed = data.updates.filter((u) => u.status === 'completed').map((u) => time(u.at));
+  return {
+    start: Math.min(time(data.scheduledFor), ...started),
+    end: Math.min(time(data.scheduledUntil), ...completed),
+  };
+}
+
+/**
+ * The maintenance at `now`, or null before it is published. Scheduled before its window, in
+ * progress (or verifying, if the latest update says so) inside it, completed after scheduledUntil
+ * or from a completed update, like Statuspage's automatic transitions.
+ */
+export function maintenanceAt(maintenance: StatusEntry<MaintenanceData>, now: Date): MaintenanceState | null {
+  const nowMs = now.getTime();
+  const { data } = maintenance;
+  const all = chronological(data.updates);
+  const publishedAt = data.publishedAt ?? all[0]?.at ?? null;
+  if (publishedAt !== null && time(publishedAt) > nowMs) return null;
+  const updates = all.filter((u) => time(u.at) <= nowMs);
+  const { start, end } = maintenanceWindow(data);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Keep the author's spelling (and offset) when the window is the scheduled one.
+  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : all.find((u) => time(u.at) === start)!.at;
+  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? iso(end));
+  let status: MaintenanceStatus = 'scheduled';
+  if (nowMs >= end) status = 'completed';
+  else if (nowMs >= start) status = updates.at(-1)?.status === 'verifying' ? 'verifying' : 'in_progress';
+  return {
+    id: maintenance.id,
+    file: maintenance.file,
+    title: data.title,
+    body: maintenance.body,
+    status,
+    upcoming: status === 'scheduled',
+    active: status === 'in_progress' || status === 'verifying',
+    components: data.components,
+    updates,
+    scheduledFor: data.scheduledFor,
+    scheduledUntil: data.scheduledUntil,
+    startsAt,
+    endsAt,
+    publishedAt,
+    updatedAt: updates.at(-1)?.at ?? publishedAt,
+    completedAt: status === 'completed' ? endsAt : null,
+  };
+}
+
+/** Maintenance published at `now`, latest window first. */
+export function maintenancesAt(content: StatusContent, now: Date): MaintenanceState[] {
+  return content.maintenances
+    .map((maintenance) => maintenanceAt(maintenance, now))
+    .filter((state): state is MaintenanceState => state !== null)
+    .sort((a, b) => time(b.scheduledFor) - time(a.scheduledFor) || b.id.localeCompare(a.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Components and the banner
+
+export type ComponentState = Component & { status: DisplayedComponentStatus };
+
+/**
+ * Each component's status at `now`: the worst status given by an active incident; else
+ * under_maintenance while a maintenance covering it is in progress or verifying; else operational.
+ */
+export function componentStatusesAt(content: StatusContent, now: Date): Record<string, DisplayedComponentStatus> {
+  const statuses: Record<string, DisplayedComponentStatus> = {};
+  for (const component of content.components) statuses[component.id] = 'operational';
+  for (const maintenance of maintenancesAt(content, now)) {
+    if (!maintenance.active) continue;
+    for (const id of maintenance.components) if (id in statuses) statuses[id] = 'under_maintenance';
+  }
+  const fromIncidents: Record<string, ComponentStatus> = {};
+  for (const incident of incidentsAt(content, now)) {
+    if (!incident.active) continue;
+    for (const { id, status } of incident.components) {
+      fromIncidents[id] = worse(componentStatuses, fromIncidents[id] ?? 'operational', status);
+    }
+  }
+  for (const [id, status] of Object.entries(fromIncidents)) {
+    if (id in statuses) statuses[id] = worse(displayedComponentStatuses, statuses[id], status);
+  }
+  return statuses;
+}
+
+/** Components in page order (by order, then id) with their status at `now`. */
+export function componentsAt(content: StatusContent, now: Date): ComponentState[] {
+  const statuses = componentStatusesAt(content, now);
+  return [...content.components]
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
+    .map((component) => ({ ...component, status: statuses[component.id] }));
+}
+
+export interface GroupState {
+  /** Slug of the group name, e.g. "domains-and-dns". */
+  id: string;
+  name: string;
+  /** The worst status among its components. */
+  status: DisplayedComponentStatus;
+  components: ComponentState[];
+}
+
+export const groupId = (group: string) => slugify(group);
+
+/** Groups in page order (by their lowest component order), each with its components. */
+export function groupsAt(content: StatusContent, now: Date): GroupState[] {
+  const groups = new Map<string, GroupState>();
+  for (const component of componentsAt(content, now)) {
+    const group = groups.get(component.group) ?? { id: groupId(component.group), name: component.group, status: 'operational', components: [] };
+    group.components.push(component);
+    group.status = worse(displayedComponentStatuses, group.status, component.status);
+    groups.set(component.group, group);
+  }
+  return [...groups.values()];
+}
+
+export interface OverallStatus {
+  /** Statuspage's page indicator, blended from component statuses (not from incident impact). */
+  indicator: Impact;
+  /** Banner text, e.g. "Partial outage" or "Maintenance in progress". */
+  label: string;
+  /** A maintenance is in progress or verifying. */
+  maintenance: boolean;
+}
+
+const indicatorOf: Record<DisplayedComponentStatus, Impact> = {
+  operational: 'none',
+  under_maintenance: 'none',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+/**
+ * The banner. Like Statuspage, the indicator is the worst component status (degraded → minor,
+ * partial outage → major, major outage → critical); maintenance shows only when nothing is worse.
+ */
+export function overallStatus(content: StatusContent, now: Date): OverallStatus {
+  let indicator: Impact = 'none';
+  for (const status of Object.values(componentStatusesAt(content, now))) {
+    indicator = worse(impacts, indicator, indicatorOf[status]);
+  }
+  const maintenance = maintenancesAt(content, now).some((m) => m.active);
+  const label = indicator !== 'none' ? bannerLabels[indicator] : maintenance ? bannerLabels.maintenance : bannerLabels.none;
+  return { indicator, label, maintenance };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Daily bars and uptime
+
+export interface HistoryOptions {
+  /** Number of days, today included (default 90). */
+  days?: number;
+  /** IANA time zone whose midnights cut the days (default Europe/Zurich). */
+  timeZone?: string;
+}
+
+export interface DayBar {
+  /** The calendar day in the time zone, YYYY-MM-DD. */
+  date: string;
+  /** Worst impact among incidents touching this component that day; null without incidents. */
+  impact: Impact | null;
+  incidents: Array<{ id: string; title: string; impact: Impact }>;
+  /** Maintenance that ran on this component that day; shown apart, never counted as downtime. */
+  maintenances: Array<{ id: string; title: string }>;
+  maintenance: boolean;
+  /** Minutes whose worst status was partial_outage / major_outage (overlaps counted once). */
+  partialOutageMinutes: number;
+  majorOutageMinutes: number;
+  /** majorOutageMinutes + 0.3 × partialOutageMinutes (see downtimeWeights). */
+  downtimeMinutes: number;
+}
+
+interface Span<T> {
+  start: number;
+  end: number;
+  item: T;
+}
+
+/** When each visible incident held this component, up to resolution or `now`. */
+function incidentSpans(content: StatusContent, componentId: string, nowMs: number) {
+  const spans: Array<Span<{ incident: IncidentState; status: ComponentStatus }>> = [];
+  for (const incident of incidentsAt(content, new Date(nowMs))) {
+    const affected = incident.components.find((c) => c.id === componentId);
+    if (!affected) continue;
+    const end = incident.resolvedAt === null ? nowMs : time(incident.resolvedAt);
+    spans.push({ start: time(incident.startedAt), end, item: { incident, status: affected.status } });
+  }
+  return spans;
+}
+
+/** When maintenance covering this component ran, up to `now`; future windows are left out. */
+function maintenanceSpans(content: StatusContent, componentId: string, nowMs: number) {
+  const spans: Array<Span<MaintenanceState>> = [];
+  for (const maintenance of maintenancesAt(content, new Date(nowMs))) {
+    if (!maintenance.components.includes(componentId)) continue;
+    const start = time(maintenance.startsAt);
+    if (start > nowMs) continue;
+    spans.push({ start, end: Math.min(time(maintenance.endsAt), nowMs), item: maintenance });
+  }
+  return spans;
+}
+
+/** Whether a span touches [from, to); an instantaneous span counts on the day it happened. */
+const touches = (span: Span<unknown>, from: number, to: number) =>
+  span.start < to && (span.end > from || span.start >= from);
+
+/** Outage milliseconds in [from, to), taking the worst status where incidents overlap. */
+function outage(spans: ReturnType<typeof incidentSpans>, from: number, to: number) {
+  const points = new Set([from, to]);
+  for (const { start, end } of spans) {
+    if (start < to && end > from) {
+      points.add(Math.max(start, from));
+      points.add(Math.min(end, to));
+    }
+  }
+  const sorted = [...points].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
+  let partial = 0;
+  let major = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    let status: ComponentStatus = 'operational';
+    for (const span of spans) if (span.start <= a && span.end >= b) status = worse(componentStatuses, status, span.item.status);
+    if (status === 'major_outage') major += b - a;
+    else if (status === 'partial_outage') partial += b - a;
+  }
+  return { partial, major, downtime: major * downtimeWeights.major_outage + partial * downtimeWeights.partial_outage };
+}
+
+/** Midnight-to-midnight days in the zone, oldest first, ending with the day holding `now`. */
+function calendarDays(now: Date, days: number, timeZone: string) {
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+  // toZonedDateTime({ timeZone }) gives the day's first instant, so DST days last 23 or 25 hours.
+  const startOf = (date: Temporal.PlainDate) => date.toZonedDateTime({ timeZone }).epochMilliseconds;
+  return Array.from({ length: days }, (_, i) => {
+    const date = today.subtract({ days: days - 1 - i });
+    return { date: date.toString(), start: startOf(date), end: startOf(date.add({ days: 1 })) };
+  });
+}
+
+/** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
+export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
+  const { days = 90, timeZone = defaultTimeZone } = options;
+  const nowMs = now.getTime();
+  const incidents = incidentSpans(content, componentId, nowMs);
+  const maintenances = maintenanceSpans(content, componentId, nowMs);
+  return calendarDays(now, days, timeZone).map(({ date, start, end }) => {
+    const touching = incidents.filter((span) => touches(span, start, end));
+    const ran = maintenances.filter((span) => touches(span, start, end));
+    const minutes = outage(incidents, start, Math.min(end, nowMs));
+    return {
+      date,
+      impact: touching.reduce<Impact | null>((w, s) => (w === null ? s.item.incident.impact : worse(impacts, w, s.item.incident.impact)), null),
+      incidents: touching.map(({ item: { incident } }) => ({ id: incident.id, title: incident.title, impact: incident.impact })),
+      maintenances: ran.map(({ item }) => ({ id: item.id, title: item.title })),
+      maintenance: ran.length > 0,
+      partialOutageMinutes: minutes.partial / MINUTE,
+      majorOutageMinutes: minutes.major / MINUTE,
+      downtimeMinutes: minutes.downtime / MINUTE,
+    };
+  });
+}
+
+/**
+ * Uptime in percent over the last `days` calendar days, today included: weighted downtime over
+ * the time elapsed from the first day's midnight to `now` (the rest of today has not happened).
+ */
+export function uptimePercent(
+  content: StatusContent,
+  componentId: string,
+  now: Date,
+  days: number,
+  options: Pick<HistoryOptions, 'timeZone'> = {},
+): number {
+  const nowMs = now.getTime();
+  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
+  const elapsed = nowMs - first.start;
+  if (elapsed <= 0) return 100;
+  const { downtime } = outage(incidentSpans(content, componentId, nowMs), first.start, nowMs);
+  return 100 * (1 - downtime / elapsed);
+}
+
+export interface ComponentHistory {
+  component: ComponentState;
+  bars: DayBar[];
+  uptime30: number;
+  uptime90: number;
+}
+
+/** Bars and 30/90-day uptime for every component, in page order. */
+export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions = {}): ComponentHistory[] {
+  return componentsAt(content, now).map((component) => ({
+    component,
+    bars: dailyBars(content, component.id, now, options),
+    uptime30: uptimePercent(content, component.id, now, 30, options),
+    uptime90: uptimePercent(content, component.id, now, 90, options),
+  }));
+}
