@@ -12,7 +12,7 @@ describe('astro build on a broken corpus', () => {
     });
     const output = result.stdout + result.stderr;
     expect(result.status).toBe(1);
-    expect(output).toContain('The knowledge base has 2 problem(s)');
+    expect(output).toContain('The content has 2 problem(s)');
     expect(output).toContain('tests/fixtures/broken-corpus/articles/email/imap-settings.mdx: type must be one of faq, tutorial, video');
     expect(output).toContain('tests/fixtures/broken-corpus/articles/email/smtp-settings.mdx:7: link "/articles/email/pop3-settings/" points to no page');
   });

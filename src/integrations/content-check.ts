@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
+import { parseStatusFiles } from '../lib/status.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -60,6 +61,19 @@ function articleIndexPlugin(articles: CheckedArticle[]) {
   };
 }
 
+/** Status files live in ./content/status whatever CONTENT_DIR says (they are not articles). */
+export function readStatus(root = 'content/status') {
+  const read = (dir: string) => (fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.md')).sort() : [])
+    .map((f) => ({ file: path.join(root, dir, f), source: fs.readFileSync(path.join(root, dir, f), 'utf8') }));
+  const componentsFile = path.join(root, 'components.yaml');
+  return parseStatusFiles({
+    componentsFile,
+    componentsSource: fs.existsSync(componentsFile) ? fs.readFileSync(componentsFile, 'utf8') : '[]',
+    incidents: read('incidents'),
+    maintenances: read('maintenance'),
+  });
+}
+
 export default function contentCheck(options: { contentDir: string }): AstroIntegration {
   return {
     name: 'cairn:content-check',
@@ -68,9 +82,10 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
+        result.errors.push(...readStatus().errors);
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
-          const message = `The knowledge base has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
+          const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
           if (command !== 'build') {
             logger.warn(message);
             return;

@@ -4,7 +4,7 @@ import { slug as slugify } from 'github-slugger';
 import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { formatPath, splitFrontmatter, type SourceFile } from './content-check';
+import { formatPath, splitFrontmatter, type SourceFile } from './content-check.ts';
 import {
   componentSchema,
   componentStatuses,
@@ -24,9 +24,9 @@ import {
   type MaintenanceUpdate,
   type StatusContent,
   type StatusEntry,
-} from './status-schema';
+} from './status-schema.ts';
 
-export type { StatusContent, StatusEntry } from './status-schema';
+export type { StatusContent, StatusEntry } from './status-schema.ts';
 
 /** Alpenhost's customers and support team live in Switzerland: days start at midnight in Zurich. */
 export const defaultTimeZone = 'Europe/Zurich';

@@ -12,7 +12,7 @@ import {
   type ComponentState,
   type IncidentState,
   type MaintenanceState,
-} from './status';
+} from './status.ts';
 import type {
   ComponentStatus,
   DisplayedComponentStatus,
@@ -20,13 +20,13 @@ import type {
   IncidentStatus,
   MaintenanceStatus,
   StatusContent,
-} from './status-schema';
+} from './status-schema.ts';
 
 export interface StatuspageSettings {
   /** Statuspage's page id; any stable string, e.g. "alpenhost". */
   id: string;
   name: string;
-  /** Public URL of the status page, e.g. "https://help.alpenhost.ch/status/". */
+  /** Public URL of the status page, e.g. "https://help.alpenhost.example/status/". */
   url: string;
   /** IANA zone the timestamps are written in (default Europe/Zurich), as Statuspage does. */
   timeZone?: string;

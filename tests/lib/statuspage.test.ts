@@ -97,7 +97,7 @@ const dnsWork = {
   }),
 };
 const content: StatusContent = { components, incidents: [summerDns, mailOutage], maintenances: [dnsWork] };
-const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.ch/status/' };
+const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/' };
 const at = (iso: string) => new Date(iso);
 const during = at('2026-11-03T09:10:00+01:00');
 
@@ -221,7 +221,7 @@ describe('incidents', () => {
       monitoring_at: '2026-11-03T09:31:00.000+01:00',
       resolved_at: '2026-11-03T10:10:00.000+01:00',
       started_at: '2026-11-03T08:47:00.000+01:00',
-      shortlink: 'https://help.alpenhost.ch/status/incidents/2026-11-03-mail/',
+      shortlink: 'https://help.alpenhost.example/status/incidents/2026-11-03-mail/',
       page_id: 'alpenhost',
     });
     expect(incident.incident_updates.map((u) => [u.id, u.status])).toEqual([
@@ -268,8 +268,8 @@ describe('incidents', () => {
   });
 
   it('lets the route choose the incident link', () => {
-    const custom = { ...settings, incidentUrl: (id: string) => `https://status.alpenhost.ch/i/${id}` };
-    expect(incidentsJson(content, during, custom).incidents[0].shortlink).toBe('https://status.alpenhost.ch/i/2026-11-03-mail');
+    const custom = { ...settings, incidentUrl: (id: string) => `https://status.alpenhost.example/i/${id}` };
+    expect(incidentsJson(content, during, custom).incidents[0].shortlink).toBe('https://status.alpenhost.example/i/2026-11-03-mail');
   });
 });
 
@@ -298,7 +298,7 @@ describe('scheduled maintenances through their lifecycle', () => {
       monitoring_at: null,
       scheduled_for: '2026-12-08T02:00:00.000+01:00',
       scheduled_until: '2026-12-08T04:00:00.000+01:00',
-      shortlink: 'https://help.alpenhost.ch/status/maintenance/2026-12-08-dns/',
+      shortlink: 'https://help.alpenhost.example/status/maintenance/2026-12-08-dns/',
     });
     expect(maintenance.incident_updates.map((u) => [u.status, u.affected_components?.[0].old_status, u.affected_components?.[0].new_status])).toEqual([
       ['completed', 'under_maintenance', 'operational'],

@@ -1,0 +1,321 @@
+// Status feeds to subscribe to: incident history as Atom and RSS, maintenance as iCalendar, the badge SVG.
+import { Feed } from 'feed';
+import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { defaultTimeZone, incidentsAt, maintenancesAt, type IncidentState, type MaintenanceState } from './status';
+import {
+  incidentStatusLabels,
+  maintenanceStatusLabels,
+  type Impact,
+  type IncidentStatus,
+  type MaintenanceStatus,
+  type StatusContent,
+} from './status-schema';
+
+export interface StatusFeedSettings {
+  /** Public origin of the help center, e.g. "https://help.alpenhost.ch" (a trailing slash is ignored). */
+  siteUrl: string;
+  /** Who runs the page, e.g. "Alpenhost": feed titles, author and the calendar name. */
+  name: string;
+  /** IANA zone for the times written in entries and the calendar's X-WR-TIMEZONE (default Europe/Zurich). */
+  timeZone?: string;
+}
+
+/**
+ * What a feed or calendar says it was last changed when nothing is visible yet. Never `now`: the
+ * output must stay byte-identical between requests until the team publishes something, so
+ * conditional requests and calendar clients do not see a change every poll.
+ */
+const nothingPublished = new Date(0);
+
+function urls(siteUrl: string) {
+  const base = siteUrl.replace(/\/+$/, '');
+  return {
+    status: `${base}/status/`,
+    atom: `${base}/status/history.atom`,
+    rss: `${base}/status/history.rss`,
+    incident: (id: string) => `${base}/status/incidents/${id}/`,
+    maintenance: (id: string) => `${base}/status/maintenance/${id}/`,
+    /** Root-relative links in update bodies, made absolute: feed readers resolve them unreliably. */
+    absolute: (path: string) => `${base}${path}`,
+    host: new URL(base).hostname,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping and the small Markdown subset feeds get
+
+/**
+ * Characters XML 1.0 forbids even escaped (one in an update body would make the whole feed
+ * unparseable); RFC 5545 forbids the same control characters in calendar text.
+ */
+const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text made safe for XML and HTML text and attribute values (quotes too, so one function serves both). */
+function escapeXml(text: string): string {
+  return text
+    .replace(notXml, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Inline Markdown after escaping: `code`, **bold** and [links](https://…). Only http(s) and
+ * root-relative targets become links, so a `javascript:` URL stays visible text. Code spans are
+ * set aside first so nothing inside them is read as bold or a link.
+ */
+function inlineHtml(markdown: string, absolute: (path: string) => string): string {
+  const codes: string[] = [];
+  // \u0000 cannot survive escapeXml, so it cannot collide with author text.
+  const placeholder = (i: number) => `\u0000${i}\u0000`;
+  return escapeXml(markdown)
+    .replace(/`([^`]+)`/g, (_, code: string) => placeholder(codes.push(`<code>${code}</code>`) - 1))
+    .replace(/\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/g, (_, text: string, href: string) =>
+      `<a href="${href.startsWith('/') ? absolute(href) : href}">${text}</a>`)
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => codes[Number(i)]);
+}
+
+const listItem = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+/**
+ * Block Markdown as feed readers need it: paragraphs, headings (shifted below the entry's own
+ * <h3>) and flat lists. Anything richer is shown as its escaped source, never as raw HTML.
+ */
+function markdownHtml(markdown: string, absolute: (path: string) => string): string {
+  const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
+  const html: string[] = [];
+  for (const block of blocks) {
+    let lines = block.split('\n');
+    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0].trim());
+    if (heading) {
+      const level = Math.min(6, heading[1].length + 2);
+      html.push(`<h${level}>${inlineHtml(heading[2].replace(/\s+#+\s*$/, ''), absolute)}</h${level}>`);
+      lines = lines.slice(1);
+      if (lines.length === 0) continue;
+    }
+    if (listItem.test(lines[0])) {
+      const tag = /^\s*\d/.test(lines[0]) ? 'ol' : 'ul';
+      const items: string[] = [];
+      // A line without a marker continues the item above (wrapped text, indented or not).
+      for (const line of lines) {
+        if (listItem.test(line)) items.push(line.replace(listItem, ''));
+        else items[items.length - 1] += ` ${line.trim()}`;
+      }
+      html.push(`<${tag}>${items.map((item) => `<li>${inlineHtml(item.trim(), absolute)}</li>`).join('')}</${tag}>`);
+    } else {
+      html.push(`<p>${inlineHtml(lines.map((line) => line.trim()).join(' '), absolute)}</p>`);
+    }
+  }
+  return html.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incident history: Atom and RSS
+
+/** "7 Oct 2026, 11:05 CEST": the zone abbreviation matters because entries span DST changes. */
+function formatter(timeZone: string) {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  return (iso: string) => format.format(new Date(iso));
+}
+
+function updateHtml(
+  update: { at: string; status: IncidentStatus | MaintenanceStatus; body: string },
+  label: string,
+  when: (iso: string) => string,
+  absolute: (path: string) => string,
+) {
+  return `<p><strong>${escapeXml(label)}</strong> · <small>${escapeXml(when(update.at))}</small></p>\n${markdownHtml(update.body, absolute)}`;
+}
+
+/**
+ * One entry's HTML: the file's longer description, the visible updates newest first (as on
+ * Statuspage's history feed), then the postmortem once it is visible, since the postmortem
+ * update says it is "below".
+ */
+function incidentHtml(incident: IncidentState, when: (iso: string) => string, absolute: (path: string) => string) {
+  const parts: string[] = [];
+  if (incident.body.trim()) parts.push(markdownHtml(incident.body, absolute));
+  for (const update of [...incident.updates].reverse()) {
+    parts.push(updateHtml(update, incidentStatusLabels[update.status], when, absolute));
+  }
+  if (incident.postmortem !== null) parts.push(`<h3>Postmortem</h3>\n${markdownHtml(incident.postmortem, absolute)}`);
+  return parts.join('\n');
+}
+
+function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSettings): Feed {
+  const url = urls(settings.siteUrl);
+  const when = formatter(settings.timeZone ?? defaultTimeZone);
+  const incidents = incidentsAt(content, now);
+  const latest = Math.max(nothingPublished.getTime(), ...incidents.map((i) => Date.parse(i.updatedAt)));
+  const feed = new Feed({
+    id: url.atom,
+    title: `${settings.name} status history`,
+    description: `Incidents reported on the ${settings.name} status page, newest first.`,
+    link: url.status,
+    language: 'en',
+    updated: new Date(latest),
+    generator: 'Cairn',
+    author: { name: settings.name, link: url.status },
+    feedLinks: { atom: url.atom, rss: url.rss },
+  });
+  // incidentsAt already orders newest first (by first update), as the history page lists them.
+  for (const incident of incidents) {
+    const latestUpdate = incident.updates.at(-1)!;
+    feed.addItem({
+      // Titles are escaped too: `feed` wraps them in CDATA and Atom declares them type="html".
+      title: escapeXml(incident.title),
+      // No separate id: the permalink is the Atom id and the RSS guid (isPermaLink), stable forever.
+      link: url.incident(incident.id),
+      date: new Date(incident.updatedAt),
+      published: new Date(incident.startedAt),
+      description: updateHtml(latestUpdate, incidentStatusLabels[latestUpdate.status], when, url.absolute),
+      content: incidentHtml(incident, when, url.absolute),
+    });
+  }
+  return feed;
+}
+
+/** Incident history as Atom 1.0: every incident visible at `now`, newest first, updates up to `now` only. */
+export function incidentsAtom(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
+  return historyFeed(content, now, settings).atom1();
+}
+
+/** The same history as RSS 2.0, with the timeline in content:encoded and the latest update as description. */
+export function incidentsRss(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
+  return historyFeed(content, now, settings).rss2();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance calendar
+
+function maintenanceDescription(maintenance: MaintenanceState, componentNames: Map<string, string>, link: string) {
+  const latest = maintenance.updates.at(-1);
+  return [
+    `Affected: ${maintenance.components.map((id) => componentNames.get(id) ?? id).join(', ')}`,
+    latest ? `${maintenanceStatusLabels[latest.status]}: ${latest.body}` : null,
+    maintenance.body.trim() || null,
+    `Details: ${link}`,
+  ]
+    .filter((part) => part !== null)
+    .join('\n\n')
+    .replace(notXml, '');
+}
+
+/**
+ * Every maintenance published at `now`, past and upcoming, as an RFC 5545 calendar to subscribe to.
+ *
+ * - UID is `<id>@<host>`: the file name never changes, so clients update the event in place.
+ * - SEQUENCE is the number of visible updates minus one (0 for the announcement). Every update
+ *   changes DESCRIPTION, and clients such as Outlook ignore a revised event whose SEQUENCE did not
+ *   rise (RFC 5545 §3.8.7.4).
+ * - DTSTAMP and LAST-MODIFIED are the latest visible update (else the publication): without a
+ *   METHOD, DTSTAMP means the last revision (§3.8.7.2), and using `now` would change the file on
+ *   every poll.
+ * - DTSTART/DTEND are the scheduled window, written in UTC. ical-generator's calendar `timezone`
+ *   option is not used: with plain Dates it writes the server process's local wall time without
+ *   an offset (floating), and a TZID would need a VTIMEZONE it cannot generate without a plugin.
+ *   X-WR-TIMEZONE still tells clients which zone to display.
+ * - TRANSP is TRANSPARENT: a maintenance window is not the subscriber's busy time.
+ */
+export function maintenanceIcs(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
+  const url = urls(settings.siteUrl);
+  const componentNames = new Map(content.components.map((c) => [c.id, c.name]));
+  const calendar = ical({
+    // ical-generator escapes event text but writes NAME and X-WR-CALNAME as given.
+    name: escapeIcalText(`${settings.name} maintenance`, false),
+    prodId: { company: settings.name.replace(/[/\r\n]/g, ' '), product: 'Cairn status', language: 'EN' },
+    x: [['X-WR-TIMEZONE', settings.timeZone ?? defaultTimeZone]],
+  });
+  for (const maintenance of maintenancesAt(content, now)) {
+    const link = url.maintenance(maintenance.id);
+    const revised = maintenance.updatedAt === null ? nothingPublished : new Date(maintenance.updatedAt);
+    calendar.createEvent({
+      id: `${maintenance.id}@${url.host}`,
+      sequence: Math.max(0, maintenance.updates.length - 1),
+      start: new Date(maintenance.scheduledFor),
+      end: new Date(maintenance.scheduledUntil),
+      stamp: revised,
+      lastModified: revised,
+      summary: maintenance.title.replace(notXml, ''),
+      description: maintenanceDescription(maintenance, componentNames, link),
+      url: link,
+      // The schema has no way to cancel a maintenance yet; a cancelled one would be CANCELLED here.
+      status: ICalEventStatus.CONFIRMED,
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+  }
+  // RFC 5545 ends every content line with CRLF, the last one too; ical-generator omits that one.
+  return `${calendar.toString()}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Badge
+
+export type BadgeIndicator = Impact | 'maintenance';
+
+/**
+ * Fill and text colour per indicator, in the shields.io hues (green, yellow, orange, red, blue)
+ * but dark enough for white text at 4.5:1; yellow cannot be, so it gets dark text instead.
+ */
+export const badgeColours: Record<BadgeIndicator, { fill: string; text: string }> = {
+  none: { fill: '#1a7f37', text: '#ffffff' },
+  minor: { fill: '#f2c744', text: '#1f2328' },
+  major: { fill: '#b35900', text: '#ffffff' },
+  critical: { fill: '#cf222e', text: '#ffffff' },
+  maintenance: { fill: '#0969da', text: '#ffffff' },
+};
+
+/**
+ * Approximate advance widths of Verdana at 11px, the shields.io font. Close enough to size the
+ * box; textLength then stretches the text to it, so a fallback font still fits.
+ */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (/[ijlI|!.,:;'`]/.test(char)) width += 3;
+    else if (char === ' ') width += 3.9;
+    else if (/[frt()[\]{}\-/]/.test(char)) width += 4.5;
+    else if (/[mwMW@%]/.test(char)) width += 10;
+    else if (/[A-Z0-9]/.test(char)) width += 7.2;
+    else width += 6.6;
+  }
+  return Math.round(width * 10) / 10;
+}
+
+/** A shields-style "status | <label>" badge, e.g. for a README or an intranet page. */
+export function statusBadgeSvg(label: string, indicator: BadgeIndicator): string {
+  const left = 'status';
+  const padding = 6;
+  const leftText = textWidth(left);
+  // textLength="0" would collapse the text in some renderers; an empty label gets a sliver instead.
+  const rightText = Math.max(1, textWidth(label));
+  const leftWidth = Math.round(leftText + 2 * padding);
+  const rightWidth = Math.round(rightText + 2 * padding);
+  const width = leftWidth + rightWidth;
+  const { fill, text } = badgeColours[indicator];
+  const title = escapeXml(`${left}: ${label}`);
+  // Rounded corners without a clipPath: ids would clash when several badges are inlined in one page.
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" viewBox="0 0 ${width} 20" role="img" aria-label="${title}">`,
+    `<title>${title}</title>`,
+    `<rect width="${width}" height="20" rx="3" fill="${fill}"/>`,
+    `<rect width="${leftWidth}" height="20" rx="3" fill="#555555"/>`,
+    `<rect x="${leftWidth - 3}" width="3" height="20" fill="#555555"/>`,
+    `<g font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle">`,
+    `<text x="${leftWidth / 2}" y="14" fill="#ffffff" textLength="${leftText}" lengthAdjust="spacingAndGlyphs">${left}</text>`,
+    `<text x="${leftWidth + rightWidth / 2}" y="14" fill="${text}" textLength="${rightText}" lengthAdjust="spacingAndGlyphs">${escapeXml(label)}</text>`,
+    `</g>`,
+    `</svg>`,
+  ].join('');
+}

@@ -1,0 +1,30 @@
+// Status content bundled into the server at build time (never the database), parsed once;
+// pages and feeds compute the state for the request's "now" from it.
+import { parseStatusFiles, type StatusContent } from '../lib/status';
+import type { StatuspageSettings } from '../lib/statuspage';
+import { site } from '../config';
+
+const raw = (files: Record<string, string>) =>
+  Object.entries(files).map(([file, source]) => ({ file: file.replace(/^\//, ''), source }));
+
+const components = import.meta.glob<string>('/content/status/components.yaml', { query: '?raw', import: 'default', eager: true });
+const incidents = import.meta.glob<string>('/content/status/incidents/*.md', { query: '?raw', import: 'default', eager: true });
+const maintenances = import.meta.glob<string>('/content/status/maintenance/*.md', { query: '?raw', import: 'default', eager: true });
+
+const parsed = parseStatusFiles({
+  componentsFile: 'content/status/components.yaml',
+  componentsSource: Object.values(components)[0] ?? '[]',
+  incidents: raw(incidents),
+  maintenances: raw(maintenances),
+});
+// The build already refused invalid status files (src/integrations/content-check.ts).
+export const statusContent: StatusContent = parsed.content;
+
+export const statusTimeZone = process.env.STATUS_TIME_ZONE ?? 'Europe/Zurich';
+
+export function statuspageSettings(origin: string): StatuspageSettings {
+  return { id: 'cairn', name: site.company, url: `${origin}/status/`, timeZone: statusTimeZone };
+}
+
+/** Short caching: state changes with the clock, so a page is never frozen for long. */
+export const statusCacheHeaders = { 'Cache-Control': 'public, max-age=30, stale-while-revalidate=30' };

@@ -1,0 +1,181 @@
+// The status page at pinned moments (before, during and after a maintenance; during an
+// incident), its permalinks and archive, the Statuspage-compatible JSON, the help-center
+// banner, readability without JavaScript, independence from the database, and axe-core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
+
+const moments = {
+  beforeMaintenance: '2026-12-01T12:00:00+01:00',
+  duringMaintenance: '2026-12-08T02:30:00+01:00',
+  afterMaintenance: '2026-12-08T05:00:00+01:00',
+  duringIncident: '2026-11-24T18:30:00+01:00',
+};
+const servers: Partial<Record<keyof typeof moments, RunningServer>> = {};
+let browser: Browser;
+
+beforeAll(async () => {
+  // An unreachable database: the status page must not need one.
+  for (const [name, at] of Object.entries(moments)) {
+    servers[name as keyof typeof moments] = await startServer({ CAIRN_NOW: at, DATABASE_URL: 'http://127.0.0.1:9/' });
+  }
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(servers).map((s) => s?.stop()));
+});
+
+const url = (name: keyof typeof moments, path: string) => `${servers[name]!.url}${path}`;
+const json = async (name: keyof typeof moments, path: string) => (await fetch(url(name, path))).json();
+
+describe('the status page over time', () => {
+  it('before a maintenance: all operational, the maintenance announced as upcoming', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('beforeMaintenance', '/status/'));
+    expect(await page.getByRole('heading', { name: 'All systems operational' }).isVisible()).toBe(true);
+    const upcoming = page.getByRole('region', { name: 'Upcoming maintenance' });
+    expect(await upcoming.getByRole('link', { name: 'Mail storage migration to new servers' }).isVisible()).toBe(true);
+    expect(await upcoming.textContent()).toContain('8 Dec 2026, 02:00 CET');
+    await page.close();
+  });
+
+  it('during the maintenance: the banner says so and the affected services show it', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('duringMaintenance', '/status/'));
+    expect(await page.getByRole('heading', { name: 'Maintenance in progress' }).isVisible()).toBe(true);
+    const mail = page.locator('.components li', { hasText: 'Mailboxes and webmail' });
+    expect(await mail.textContent()).toContain('Under maintenance');
+    await page.close();
+  });
+
+  it('after the maintenance: nothing upcoming, and the maintenance does not count as downtime', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('afterMaintenance', '/status/'));
+    expect(await page.getByRole('heading', { name: 'All systems operational' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: /maintenance/i }).count()).toBe(0);
+    const summary = await json('afterMaintenance', '/status/api/v2/scheduled-maintenances.json');
+    const done = summary.scheduled_maintenances.find((m: { name: string }) => m.name === 'Mail storage migration to new servers');
+    expect(done.status).toBe('completed');
+    await page.close();
+  });
+
+  it('during an incident: the incident and its timeline so far, the component in outage', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('duringIncident', '/status/'));
+    expect(await page.getByRole('heading', { name: 'Major outage', level: 2 }).isVisible()).toBe(true);
+    const active = page.getByRole('region', { name: 'Active incidents' });
+    expect(await active.getByRole('link', { name: 'Card payments failing in ticket shops' }).isVisible()).toBe(true);
+    const timeline = await active.locator('.timeline li').allTextContents();
+    expect(timeline).toHaveLength(2);
+    expect(timeline[0]).toContain('Identified');
+    expect(await page.locator('.components li', { hasText: 'Ticket sales and entry' }).textContent()).toContain('Major outage');
+    await page.close();
+  });
+
+  it('is readable without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url('duringIncident', '/status/'));
+    expect(await page.getByRole('heading', { name: 'Active incidents' }).isVisible()).toBe(true);
+    expect(await page.locator('.bars').count()).toBeGreaterThan(5);
+    await context.close();
+  });
+
+  it('adds the reader’s own time when their zone differs', async () => {
+    const context = await browser.newContext({ timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto(url('beforeMaintenance', '/status/'));
+    expect(await page.locator('.local-time').first().textContent()).toMatch(/your time/);
+    await context.close();
+  });
+
+  it('sends short cache headers, since the state changes with the clock', async () => {
+    const res = await fetch(url('beforeMaintenance', '/status/'));
+    expect(res.headers.get('cache-control')).toMatch(/max-age=30\b/);
+  });
+});
+
+describe('help-center banner', () => {
+  it('appears on an article while a maintenance is in progress, linking to it, and not otherwise', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('duringMaintenance', '/articles/email/mail-client-settings/'));
+    const banner = page.getByRole('status').filter({ hasText: 'Maintenance in progress' });
+    await banner.waitFor();
+    expect(await banner.getByRole('link').getAttribute('href')).toBe('/status/maintenance/2026-12-08-mail-storage/');
+    await page.goto(url('beforeMaintenance', '/articles/email/mail-client-settings/'));
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('[data-status-banner]').isHidden()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('permalinks and history', () => {
+  it('gives each incident a page with its timeline and postmortem', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('afterMaintenance', '/status/incidents/2026-10-07-dns-timeouts/'));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('DNS');
+    expect(await page.getByRole('heading', { name: 'Postmortem' }).isVisible()).toBe(true);
+    expect(await page.locator('.timeline li').count()).toBe(5);
+    const missing = await fetch(url('afterMaintenance', '/status/incidents/no-such-incident/'));
+    expect(missing.status).toBe(404);
+    await page.close();
+  });
+
+  it('archives every incident by month', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('afterMaintenance', '/status/history/'));
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['December 2026', 'November 2026', 'October 2026']);
+    const all = await json('afterMaintenance', '/status/api/v2/incidents.json');
+    for (const incident of all.incidents) expect(await page.getByRole('link', { name: incident.name }).count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('Statuspage v2 JSON', () => {
+  it.each([
+    ['summary.json', ['page', 'components', 'incidents', 'scheduled_maintenances', 'status']],
+    ['status.json', ['page', 'status']],
+    ['components.json', ['page', 'components']],
+    ['incidents.json', ['page', 'incidents']],
+    ['incidents/unresolved.json', ['page', 'incidents']],
+    ['scheduled-maintenances.json', ['page', 'scheduled_maintenances']],
+    ['scheduled-maintenances/upcoming.json', ['page', 'scheduled_maintenances']],
+    ['scheduled-maintenances/active.json', ['page', 'scheduled_maintenances']],
+  ])('/status/api/v2/%s has Statuspage’s top-level fields', async (endpoint, keys) => {
+    const res = await fetch(url('duringIncident', `/status/api/v2/${endpoint}`));
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(Object.keys(await res.json()).sort()).toEqual([...keys].sort());
+  });
+
+  it('reports the incident as unresolved with Statuspage enum values while it runs', async () => {
+    const body = await json('duringIncident', '/status/api/v2/incidents/unresolved.json');
+    expect(body.incidents).toHaveLength(1);
+    expect(body.incidents[0]).toMatchObject({ status: 'identified', impact: 'critical' });
+    expect((await json('duringIncident', '/status/api/v2/status.json')).status.indicator).toBe('critical');
+  });
+
+  it('answers an unknown endpoint with 404 and the list of endpoints', async () => {
+    const res = await fetch(url('duringIncident', '/status/api/v2/everything.json'));
+    expect(res.status).toBe(404);
+    expect((await res.json()).fields.endpoint[0]).toContain('summary.json');
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  it.each([
+    ['status during an incident', 'duringIncident', '/status/'],
+    ['status during maintenance', 'duringMaintenance', '/status/'],
+    ['incident permalink', 'afterMaintenance', '/status/incidents/2026-10-07-dns-timeouts/'],
+    ['history', 'afterMaintenance', '/status/history/'],
+  ] as const)('%s has no violations in light and dark themes', async (_name, moment, path) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(url(moment, path));
+      expect(await axeViolations(page), `${path} (${colorScheme})`).toEqual([]);
+      await context.close();
+    }
+  });
+});
