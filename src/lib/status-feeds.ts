@@ -235,7 +235,6 @@ export function maintenanceIcs(content: StatusContent, now: Date, settings: Stat
     // ical-generator escapes event text but writes NAME and X-WR-CALNAME as given.
     name: escapeIcalText(`${settings.name} maintenance`, false),
     prodId: { company: settings.name.replace(/[/\r\n]/g, ' '), product: 'Cairn status', language: 'EN' },
-    x: [['X-WR-TIMEZONE', settings.timeZone ?? defaultTimeZone]],
   });
   for (const maintenance of maintenancesAt(content, now)) {
     const link = url.maintenance(maintenance.id);
@@ -255,8 +254,14 @@ export function maintenanceIcs(content: StatusContent, now: Date, settings: Stat
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
+  // ical-generator writes calendar X- properties after the events, but RFC 5545's grammar puts
+  // calendar properties first (icalbody = calprops component), so the zone goes in by hand. A
+  // folded line starts with a space, so the search cannot hit text inside a description.
+  const source = calendar.toString();
+  const firstComponent = source.search(/^(?:BEGIN:VEVENT|END:VCALENDAR)/m);
+  const zone = `X-WR-TIMEZONE:${escapeIcalText(settings.timeZone ?? defaultTimeZone, false)}\r\n`;
   // RFC 5545 ends every content line with CRLF, the last one too; ical-generator omits that one.
-  return `${calendar.toString()}\r\n`;
+  return `${source.slice(0, firstComponent)}${zone}${source.slice(firstComponent)}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------

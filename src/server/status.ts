@@ -26,5 +26,9 @@ export function statuspageSettings(origin: string): StatuspageSettings {
   return { id: 'cairn', name: site.company, url: `${origin}/status/`, timeZone: statusTimeZone };
 }
 
+export function statusFeedSettings(origin: string) {
+  return { siteUrl: origin, name: site.company, timeZone: statusTimeZone };
+}
+
 /** Short caching: state changes with the clock, so a page is never frozen for long. */
 export const statusCacheHeaders = { 'Cache-Control': 'public, max-age=30, stale-while-revalidate=30' };

@@ -1,6 +1,8 @@
 // The status page at pinned moments (before, during and after a maintenance; during an
 // incident), its permalinks and archive, the Statuspage-compatible JSON, the help-center
 // banner, readability without JavaScript, independence from the database, and axe-core.
+import ICAL from 'ical.js';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser } from './browser';
@@ -160,6 +162,42 @@ describe('Statuspage v2 JSON', () => {
     const res = await fetch(url('duringIncident', '/status/api/v2/everything.json'));
     expect(res.status).toBe(404);
     expect((await res.json()).fields.endpoint[0]).toContain('summary.json');
+  });
+});
+
+describe('feeds and badge', () => {
+  it('serves incident history as Atom and RSS that parse, one entry per incident, no cap', async () => {
+    const incidents = (await json('afterMaintenance', '/status/api/v2/incidents.json')).incidents;
+    const parser = new XMLParser({ ignoreAttributes: false });
+    const atomRes = await fetch(url('afterMaintenance', '/status/history.atom'));
+    expect(atomRes.headers.get('content-type')).toContain('application/atom+xml');
+    const atom = parser.parse(await atomRes.text());
+    expect(atom.feed.entry).toHaveLength(incidents.length);
+    const rss = parser.parse(await (await fetch(url('afterMaintenance', '/status/history.rss'))).text());
+    expect(rss.rss.channel.item).toHaveLength(incidents.length);
+  });
+
+  it('serves maintenance as iCalendar with stable UIDs and the window as UTC instants', async () => {
+    const events = async (moment: keyof typeof moments) => {
+      const res = await fetch(url(moment, '/status/maintenance.ics'));
+      expect(res.headers.get('content-type')).toContain('text/calendar');
+      const vcal = new ICAL.Component(ICAL.parse(await res.text()));
+      return vcal.getAllSubcomponents('vevent').map((e) => ({ uid: e.getFirstPropertyValue('uid'), sequence: Number(e.getFirstPropertyValue('sequence') ?? 0), start: (e.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate() }));
+    };
+    const before = await events('beforeMaintenance');
+    const after = await events('afterMaintenance');
+    const uid = (list: typeof before) => list.find((e) => String(e.uid).startsWith('2026-12-08-mail-storage'))!;
+    expect(uid(before).uid).toBe(uid(after).uid);
+    expect(uid(before).start.toISOString()).toBe('2026-12-08T01:00:00.000Z');
+    // One published update so far: SEQUENCE 0 (unit tests cover the bump on later updates).
+    expect([uid(before).sequence, uid(after).sequence]).toEqual([0, 0]);
+    expect(after.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('serves an SVG badge naming the overall status', async () => {
+    const res = await fetch(url('duringIncident', '/status/badge.svg'));
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await res.text()).toContain('Major outage');
   });
 });
 

@@ -336,6 +336,24 @@ describe('the maintenance calendar', () => {
     expect(events(ics(endOfNovember, { timeZone: 'Europe/Vienna' })).calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/Vienna');
   });
 
+  it.each([
+    ['with events', endOfNovember],
+    ['without events', at('2026-01-01T00:00:00Z')],
+  ])('writes the calendar properties before the first component, %s', (_, now) => {
+    const source = maintenanceIcs(content({ maintenances: [storage] }), now, settings);
+    const lines = source.split('\r\n');
+    const firstComponent = lines.findIndex((line, i) => i > 0 && (line.startsWith('BEGIN:') || line === 'END:VCALENDAR'));
+    expect(lines.slice(0, firstComponent)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Alpenhost//Cairn status//EN',
+      'NAME:Alpenhost maintenance',
+      'X-WR-CALNAME:Alpenhost maintenance',
+      'X-WR-TIMEZONE:Europe/Zurich',
+    ]);
+    expect(lines.slice(firstComponent).filter((line) => line.startsWith('X-WR-'))).toEqual([]);
+  });
+
   it('folds lines at 75 octets without splitting a UTF-8 character', () => {
     const source = ics(at('2026-12-09T00:00:00Z'));
     const lines = source.split('\r\n');
