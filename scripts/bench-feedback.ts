@@ -1,7 +1,7 @@
 // `npm run bench:feedback`: drives POST /api/feedback on the built server (embedded database,
 // rate limit lifted) with autocannon, next to a bare node:http handler in the same run; prints
 // accepted votes/s, p99 latency and whether stored rows match the 2xx responses.
-// Options: --amount N requests per handler (default 50000), --connections N (default 50).
+// Options: --amount N requests per handler (default 50000), --connections N (default 32).
 // A fixed amount (not a duration) lets every request finish, so rows can equal 2xx exactly.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { feedbackVotes } from '../db/schema.ts';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 
-const { values } = parseArgs({ options: { amount: { type: 'string', default: '50000' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { amount: { type: 'string', default: '50000' }, connections: { type: 'string', default: '32' } } });
 const amount = Number(values.amount);
 const connections = Number(values.connections);
 
