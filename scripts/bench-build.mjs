@@ -1,5 +1,5 @@
 // `npm run bench:build [-- --counts 1500,10000]`: generates synthetic corpora, builds and indexes
-// each (astro build + Pagefind), prints wall time and peak memory, and records them in
+// each (astro build + Pagefind + compression), prints wall time and peak memory, and records them in
 // docs/benchmarks.md. Targets live in the issues; nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,14 +35,15 @@ try {
     // The same two steps as `npm run build`, timed as one: astro build, then the Pagefind index.
     const astro = run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], { CONTENT_DIR: dir });
     const index = run(process.execPath, ['scripts/index-search.mjs', path.join(outDir, 'client')]);
+    const compress = run(process.execPath, ['scripts/compress.mjs', path.join(outDir, 'client')]);
     const pages = /(\d+) pages indexed/.exec(index.output)?.[1] ?? '?';
     const row = {
       count, pages,
-      astro: astro.seconds, index: index.seconds, total: astro.seconds + index.seconds,
-      peakMb: Math.max(astro.peakMb ?? 0, index.peakMb ?? 0) || null,
+      astro: astro.seconds, index: index.seconds, compress: compress.seconds, total: astro.seconds + index.seconds + compress.seconds,
+      peakMb: Math.max(astro.peakMb ?? 0, index.peakMb ?? 0, compress.peakMb ?? 0) || null,
     };
     rows.push(row);
-    console.log(`${count} articles: build ${row.astro.toFixed(1)} s + index ${row.index.toFixed(1)} s = ${row.total.toFixed(1)} s, peak ${row.peakMb ? `${row.peakMb.toFixed(0)} MB` : 'n/a'} (${pages} pages indexed)`);
+    console.log(`${count} articles: build ${row.astro.toFixed(1)} s + index ${row.index.toFixed(1)} s + compress ${row.compress.toFixed(1)} s = ${row.total.toFixed(1)} s, peak ${row.peakMb ? `${row.peakMb.toFixed(0)} MB` : 'n/a'} (${pages} pages indexed)`);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -53,8 +54,10 @@ try {
 const file = writeSection('Build and index', [
   `Machine: ${machine()}. Command: \`npm run bench:build -- --counts ${counts.join(',')}\`.`,
   '',
-  '| Articles | astro build | Pagefind index | Total | Peak memory |',
-  '| ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.count.toLocaleString('en')} | ${r.astro.toFixed(1)} s | ${r.index.toFixed(1)} s | ${r.total.toFixed(1)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} |`),
+  'The same steps as `npm run build`: astro build, Pagefind index, brotli/gzip copies.',
+  '',
+  '| Articles | astro build | Pagefind index | Compress | Total | Peak memory |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.count.toLocaleString('en')} | ${r.astro.toFixed(1)} s | ${r.index.toFixed(1)} s | ${r.compress.toFixed(1)} s | ${r.total.toFixed(1)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} |`),
 ]);
 console.log(`Written to ${file}.`);

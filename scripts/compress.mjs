@@ -24,8 +24,8 @@ async function worker() {
     const data = fs.readFileSync(file);
     if (data.length < 512) continue;
     const [gz, br] = await Promise.all([
-      gzip(data, { level: 9 }),
-      brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+      gzip(data, { level: 6 }),
+      brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
     ]);
     fs.writeFileSync(`${file}.gz`, gz);
     fs.writeFileSync(`${file}.br`, br);
