@@ -5,6 +5,9 @@ import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
 import { parseStatusFiles } from '../lib/status.ts';
+import { slaPolicySchema } from '../lib/sla.ts';
+import { formatPath } from '../lib/content-check.ts';
+import { parse as parseYaml } from 'yaml';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -74,6 +77,19 @@ export function readStatus(root = 'content/status') {
   });
 }
 
+/** The SLA policy in content/support/sla.yaml, checked against its schema. */
+export function checkSlaPolicy(file = 'content/support/sla.yaml'): string[] {
+  if (!fs.existsSync(file)) return [`${file}: is missing; it holds the support desk's hours, holidays and response targets`];
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return [`${file}: is not valid YAML (${(e as Error).message.split('\n')[0]})`];
+  }
+  const parsed = slaPolicySchema.safeParse(raw);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${file}: ${formatPath(i.path) || 'policy'} ${i.message}`);
+}
+
 export default function contentCheck(options: { contentDir: string }): AstroIntegration {
   return {
     name: 'cairn:content-check',
@@ -82,7 +98,7 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
-        result.errors.push(...readStatus().errors);
+        result.errors.push(...readStatus().errors, ...checkSlaPolicy());
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
           const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
