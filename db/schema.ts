@@ -1,6 +1,8 @@
 // Every table Cairn stores. Column names are camelCase here and snake_case in SQL (casing option).
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { plans } from '../src/lib/sla.ts';
+import { products, queues } from '../src/lib/tickets.ts';
 
 /** Reasons a reader may give after voting "No"; the form, the API and the report share them. */
 export const feedbackReasons = ['outdated', 'incomplete', 'hard_to_follow', 'did_not_solve', 'other'] as const;
@@ -42,5 +44,107 @@ export const dailySecrets = sqliteTable('daily_secrets', {
   secret: text().notNull(),
 });
 
+/**
+ * A premium-support contract: which organisation has which plan for which days, and the API key
+ * that proves it. The key itself is shown once when the contract is created and never stored;
+ * `keyHash` lets a presented key be found, `keyPrefix` lets staff recognise it in lists.
+ */
+export const contracts = sqliteTable('contracts', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** The customer's legal or trading name as it appears on the contract, e.g. "Acme SA". */
+  organisation: text().notNull(),
+  /** The plan sold; contracts are for plus, pro or enterprise (standard needs no contract). */
+  plan: text({ enum: plans }).notNull(),
+  /** First day covered (YYYY-MM-DD, inclusive). */
+  startsOn: text().notNull(),
+  /** Last day covered (YYYY-MM-DD, inclusive): the day before the same date `months` later. */
+  endsOn: text().notNull(),
+  /** When staff revoked the contract (its key stops working at once); null while not revoked. */
+  revokedAt: integer({ mode: 'timestamp_ms' }),
+  /** SHA-256 of the key, lowercase hex; the only form in which the key is kept. */
+  keyHash: text().notNull().unique(),
+  /** The key's first 8 characters, to recognise it in lists without storing it. */
+  keyPrefix: text().notNull(),
+  /** Seeded by `npm run contracts -- demo` with a published key; never for real customers. */
+  demo: integer({ mode: 'boolean' }).notNull().default(false),
+  createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+export const keyProblems = ['unknown', 'expired', 'revoked', 'not_started'] as const;
+export const ticketStatuses = ['open', 'answered', 'closed'] as const;
+
+/**
+ * A support request. `name`, `email`, `subject` and `description` are personal data: the
+ * privacy commands erase them on request and purge closed tickets after the retention period.
+ */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Unguessable public reference, e.g. T-7K2M-Q9XD-4HFA-R3NW (see src/lib/tickets.ts). */
+    reference: text().notNull().unique(),
+    /** The plan the ticket was filed under (standard when no valid contract key was given). */
+    plan: text({ enum: plans }).notNull(),
+    queue: text({ enum: queues }).notNull(),
+    emergency: integer({ mode: 'boolean' }).notNull().default(false),
+    contractId: integer().references(() => contracts.id),
+    /** Why a presented contract key was not honoured (the ticket then went in as standard). */
+    keyProblem: text({ enum: keyProblems }),
+    name: text().notNull(),
+    email: text().notNull(),
+    product: text({ enum: products }).notNull(),
+    subject: text().notNull(),
+    description: text().notNull(),
+    /** Slug of the article the client came from (a No vote), if any. */
+    article: text(),
+    status: text({ enum: ticketStatuses }).notNull().default('open'),
+    receivedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** First-response deadline from the SLA policy; null for standard (best effort). */
+    firstResponseDueAt: integer({ mode: 'timestamp_ms' }),
+    firstResponseAt: integer({ mode: 'timestamp_ms' }),
+    closedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('tickets_queue_idx').on(t.status, t.firstResponseDueAt, t.receivedAt), index('tickets_email_idx').on(t.email)],
+);
+
+/** Mail waiting to be sent, and sent mail until purged: nothing is lost when SMTP is down or absent. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    kind: text({ enum: ['confirmation', 'emergency_alert'] }).notNull(),
+    ticketId: integer().references(() => tickets.id, { onDelete: 'cascade' }),
+    recipient: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
+    sentAt: integer({ mode: 'timestamp_ms' }),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (t) => [index('outbox_pending_idx').on(t.sentAt, t.id)],
+);
+
+/**
+ * Ticket deflection, counted per day with no personal data: how often the form suggested
+ * articles, how often one was opened, and how often a ticket was still sent afterwards.
+ */
+export const deflectionEvents = ['suggestions_shown', 'suggestion_opened', 'ticket_sent', 'ticket_sent_after_suggestion'] as const;
+export const deflectionDaily = sqliteTable(
+  'deflection_daily',
+  {
+    day: text().notNull(),
+    event: text({ enum: deflectionEvents }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.event] })],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type OutboxMessage = typeof outbox.$inferSelect;
+
 export type FeedbackVote = typeof feedbackVotes.$inferSelect;
 export type NewFeedbackVote = typeof feedbackVotes.$inferInsert;
+export type Contract = typeof contracts.$inferSelect;
+export type NewContract = typeof contracts.$inferInsert;

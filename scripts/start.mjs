@@ -39,6 +39,12 @@ const { createDb, databaseConfig, migrateDb } = await import('../db/client.ts');
 await migrateDb(createDb(databaseConfig()));
 console.log(`Database migrated (${databaseConfig().url.startsWith('file:') ? databaseConfig().url : 'remote libSQL'}).`);
 
+if (process.env.CAIRN_DEMO === '1') {
+  // Demo mode: one contract per premium plan with the keys published in the README.
+  const seeded = spawnSync(process.execPath, ['scripts/contracts.ts', 'demo'], { stdio: 'inherit' });
+  if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+}
+
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 await import('./serve.mjs');

@@ -28,4 +28,20 @@ export const server = {
   trustProxy: process.env.TRUST_PROXY === '1',
   /** Feedback votes accepted per client address per minute. */
   feedbackPerMinute: positiveInt('FEEDBACK_RATE_LIMIT', 30),
+  /** Tickets accepted per client address per 10 minutes, and per contract key per hour. */
+  ticketsPer10Minutes: positiveInt('TICKET_RATE_LIMIT', 20),
+  ticketsPerKeyPerHour: positiveInt('TICKET_KEY_RATE_LIMIT', 60),
+  /** Wrong contract keys an address may try per 15 minutes before it is locked out. */
+  keyFailuresAllowed: positiveInt('KEY_FAILURE_LIMIT', 5),
 };
+
+/** Outgoing mail: SMTP_URL (smtp://user:pass@host:587); without it messages stay in the outbox. */
+export const mail = {
+  smtpUrl: process.env.SMTP_URL || null,
+  from: process.env.MAIL_FROM ?? 'Alpenhost Support <support@alpenhost.example>',
+  /** Who is alerted when an emergency ticket arrives. */
+  onCall: process.env.ONCALL_EMAIL ?? 'oncall@alpenhost.example',
+};
+
+/** Demo mode seeds one contract per plan with published keys; never enable it in production. */
+export const demoMode = process.env.CAIRN_DEMO === '1';

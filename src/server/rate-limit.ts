@@ -15,3 +15,21 @@ export function createLimiter(options: { points: number; durationSeconds: number
     }
   };
 }
+
+/**
+ * Lockout after repeated failures (wrong contract keys, wrong passwords): `check` answers 429
+ * once an identity has failed `failures` times within the window; `fail` records one failure.
+ */
+export function createLockout(options: { failures: number; durationSeconds: number }) {
+  const limiter = new RateLimiterMemory({ points: options.failures, duration: options.durationSeconds });
+  return {
+    async check(...identity: string[]): Promise<Response | null> {
+      const state = await limiter.get(anonymousKey(...identity));
+      if (state && state.consumedPoints >= options.failures) return tooManyRequests(state.msBeforeNext);
+      return null;
+    },
+    async fail(...identity: string[]): Promise<void> {
+      await limiter.penalty(anonymousKey(...identity), 1);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Filing a ticket: contract key → plan, deadline, queue, reference; stored with its mails in
+// one transaction. Shared by POST /api/tickets and the /support/ form page.
+import { randomBytes } from 'node:crypto';
+import { getDb } from '../../db/client.ts';
+import { findByKey } from '../../db/queries/contracts.ts';
+import { insertTicket } from '../../db/queries/tickets.ts';
+import { contractState, type ContractState } from '../lib/contracts.ts';
+import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
+import { newReference, queueFor, type Queue, type TicketInput } from '../lib/tickets.ts';
+import { mail, server } from '../config';
+import { deliverOutbox } from './mail';
+import { slaPolicy } from './support';
+import { createLimiter, createLockout } from './rate-limit';
+
+export type KeyProblem = Exclude<ContractState, 'active'> | 'unknown';
+export const keyProblemMessages: Record<KeyProblem, string> = {
+  unknown: 'We do not recognise this contract key.',
+  expired: 'This contract has ended.',
+  revoked: 'This contract key has been revoked.',
+  not_started: 'This contract has not started yet.',
+};
+
+export type FiledTicket = { reference: string; plan: Plan; queue: Queue; firstResponseDueAt: string | null; keyProblem: KeyProblem | null; emergency: boolean };
+export type FileResult =
+  | { ok: true; ticket: FiledTicket }
+  | { ok: false; status: 403 | 422; error: string; fields: Record<string, string[]> };
+
+const today = (at: Date) => formatInZone(at, slaPolicy.timeZone).slice(0, 10);
+
+/** The plan a key grants today, or why it grants nothing. */
+export async function planForKey(key: string | undefined, at: Date): Promise<{ plan: Plan; contractId: number | null; problem: KeyProblem | null }> {
+  if (!key) return { plan: 'standard', contractId: null, problem: null };
+  const contract = await findByKey(getDb(), key);
+  if (!contract) return { plan: 'standard', contractId: null, problem: 'unknown' };
+  const state = contractState(contract, today(at));
+  if (state !== 'active') return { plan: 'standard', contractId: null, problem: state };
+  return { plan: contract.plan, contractId: contract.id, problem: null };
+}
+
+/**
+ * Files a ticket. Over the API a key that does not work is refused (403); through the form the
+ * client is told why and the ticket is filed as Standard, so nothing they wrote is lost.
+ */
+export async function fileTicket(input: TicketInput, options: { at: Date; via: 'api' | 'form' }): Promise<FileResult> {
+  const { plan, contractId, problem } = await planForKey(input.contractKey, options.at);
+  if (problem && options.via === 'api') {
+    return { ok: false, status: 403, error: 'contract_key_refused', fields: { contractKey: [keyProblemMessages[problem]] } };
+  }
+  // A client whose key failed cannot have the emergency line; the form files the ticket anyway.
+  const emergency = input.emergency && !problem;
+  const due = firstResponseDue(plan, options.at, slaPolicy, { emergency });
+  if (!due.ok) {
+    return { ok: false, status: 422, error: due.error, fields: { emergency: [`is only available on the ${slaPolicy.emergencyPlans.join(' and ')} plans`] } };
+  }
+  const queue = queueFor(plan, emergency);
+  const reference = newReference(randomBytes(10));
+  const dueText = due.dueAt ? formatInZone(due.dueAt, slaPolicy.timeZone) : null;
+  const mails = [{
+    recipient: input.email,
+    subject: `[${reference}] We received your request: ${input.subject}`,
+    body: [
+      `Hello ${input.name},`,
+      '',
+      `we received your request "${input.subject}" (reference ${reference}).`,
+      dueText ? `Your ${plan} plan guarantees a first response by ${dueText} (${slaPolicy.timeZone}).` : 'We answer written requests every day from 06:00 to 23:00 (Zurich time), premium plans first.',
+      '',
+      'Reply to this message to add information; keep the reference in the subject.',
+    ].join('\n'),
+    kind: 'confirmation' as const,
+  }];
+  if (emergency) {
+    mails.push({
+      recipient: mail.onCall,
+      subject: `EMERGENCY ${reference} (${plan}): ${input.subject}`,
+      body: `Emergency ticket ${reference} from ${input.name} <${input.email}>, plan ${plan}.\nFirst response due ${dueText}.\n\n${input.description}`,
+      kind: 'emergency_alert' as const,
+    });
+  }
+  await insertTicket(getDb(), {
+    reference, plan, queue, emergency, contractId, keyProblem: problem,
+    name: input.name, email: input.email, product: input.product, subject: input.subject, description: input.description,
+    article: input.article ?? null, receivedAt: options.at, firstResponseDueAt: due.dueAt,
+  }, mails);
+  void deliverOutbox().catch(() => { /* stays in the outbox; retried on the next ticket */ });
+  return { ok: true, ticket: { reference, plan, queue, firstResponseDueAt: dueText, keyProblem: problem, emergency } };
+}
+
+export const ticketLimits = {
+  perAddress: createLimiter({ points: server.ticketsPer10Minutes, durationSeconds: 600 }),
+  perKey: createLimiter({ points: server.ticketsPerKeyPerHour, durationSeconds: 3600 }),
+  keyFailures: createLockout({ failures: server.keyFailuresAllowed, durationSeconds: 900 }),
+};
