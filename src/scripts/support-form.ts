@@ -44,7 +44,8 @@ class SupportForm extends HTMLElement {
       const due = new Date(body.dueAt);
       const zurich = due.toLocaleString('en-GB', { timeZone: 'Europe/Zurich', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
       const local = due.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-      deadline.textContent = `Sent now, your ${this.plan} request gets a first response by ${zurich}${local !== zurich ? ` (${local} your time)` : ''}.`;
+      const planName = `${this.plan[0].toUpperCase()}${this.plan.slice(1)}`;
+      deadline.textContent = `Sent now, your ${planName} request gets a first response by ${zurich}${local !== zurich ? ` (${local} your time)` : ''}.`;
     };
 
     let keyTimer: ReturnType<typeof setTimeout> | undefined;

@@ -57,7 +57,7 @@ describe('the support form', () => {
     await page.getByText('Key accepted: Pro plan.').waitFor();
     await page.getByLabel(/This is an emergency/).check();
     await page.getByText(/first response by/).waitFor();
-    expect(await page.locator('[data-deadline]').textContent()).toMatch(/pro request gets a first response by/);
+    expect(await page.locator('[data-deadline]').textContent()).toMatch(/Pro request gets a first response by/);
     await page.locator('#product').selectOption('email');
     await page.getByLabel('Subject').fill('All mailboxes bounce');
     await page.getByLabel(/What happened/).fill('Since 22:30 every message to our domain bounces with 550.');

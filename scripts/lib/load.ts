@@ -1,0 +1,46 @@
+// Shared load-test plumbing for the bench:* scripts: autocannon with a body per request, the
+// bare node:http baseline, and the built server on a throwaway embedded database.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+export function ensureBuild() {
+  if (fs.existsSync('dist/server/entry.mjs')) return;
+  console.log('No build yet: running npm run build…');
+  if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
+/** POSTs `amount` JSON bodies over `connections`; `request(n)` gives the n-th body and headers. */
+export function load(url: string, options: { amount: number; connections: number; request: (n: number) => { body: unknown; headers?: Record<string, string> } }) {
+  let sequence = 0;
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: options.connections,
+    amount: options.amount,
+    headers: { 'content-type': 'application/json' },
+    requests: [{
+      setupRequest: (req: Record<string, unknown>) => {
+        const { body, headers = {} } = options.request(sequence++);
+        return { ...req, headers: { ...(req.headers as object), ...headers }, body: JSON.stringify(body) };
+      },
+    }],
+  });
+}
+
+/** The same load against a bare node:http handler in its own process. */
+export async function baseline(options: Parameters<typeof load>[1]) {
+  const bare = spawn(process.execPath, ['scripts/lib/bare-server.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => bare.stdout!.on('data', (d) => { const m = /PORT=(\d+)/.exec(String(d)); if (m) resolve(m[1]); }));
+  try {
+    return await load(`http://127.0.0.1:${port}/`, options);
+  } finally {
+    bare.kill();
+  }
+}
+
+export type LoadResult = Awaited<ReturnType<typeof load>>;
+
+export function resultRow(label: string, r: LoadResult) {
+  return `| ${label} | ${Math.round(r['2xx'] / r.duration).toLocaleString('en')} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx} | ${r.errors} |`;
+}
