@@ -140,6 +140,64 @@ export const deflectionDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.event] })],
 );
 
+export const staffRoles = ['agent', 'editor', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Support-team accounts for the console. Passwords are stored as scrypt hashes only. */
+export const staff = sqliteTable('staff', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Lowercased sign-in address. */
+  email: text().notNull().unique(),
+  role: text({ enum: staffRoles }).notNull(),
+  /** `scrypt$N$r$p$salt$hash` (base64url), see src/server/passwords.ts. */
+  passwordHash: text().notNull(),
+  disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  /** Consecutive failed sign-ins; reset on success. */
+  failedLogins: integer().notNull().default(0),
+  /** Sign-in refused until then after too many failures. */
+  lockedUntil: integer({ mode: 'timestamp_ms' }),
+  createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/** Console sessions. Only a SHA-256 of the cookie's token is stored, so a database leak opens no session. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    staffId: integer().notNull().references(() => staff.id, { onDelete: 'cascade' }),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** Moves forward on use; the session ends after the idle limit without use. */
+    lastSeenAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** Absolute end, whatever the activity. */
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_staff_idx').on(t.staffId)],
+);
+
+/**
+ * What customers search for, per day and normalised query, with no personal data: how often,
+ * how often nothing was found, which rank was opened, and whether a No vote or a ticket followed.
+ */
+export const searchDaily = sqliteTable(
+  'search_daily',
+  {
+    day: text().notNull(),
+    /** Lowercased, trimmed, inner spaces collapsed, at most 100 characters. */
+    query: text().notNull(),
+    searches: integer().notNull().default(0),
+    zeroResults: integer().notNull().default(0),
+    /** Results opened, and the sum of their ranks (1 = first), for the average rank opened. */
+    opened: integer().notNull().default(0),
+    openedRankSum: integer().notNull().default(0),
+    noVotes: integer().notNull().default(0),
+    tickets: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.query] })],
+);
+
+export type Staff = typeof staff.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+
 export type Ticket = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
