@@ -33,6 +33,8 @@ export const server = {
   ticketsPerKeyPerHour: positiveInt('TICKET_KEY_RATE_LIMIT', 60),
   /** Wrong contract keys an address may try per 15 minutes before it is locked out. */
   keyFailuresAllowed: positiveInt('KEY_FAILURE_LIMIT', 5),
+  /** Where the console links article sources, e.g. https://git.example/cairn/blob/main/ (optional). */
+  sourceUrlBase: process.env.SOURCE_URL_BASE || null,
 };
 
 /** Outgoing mail: SMTP_URL (smtp://user:pass@host:587); without it messages stay in the outbox. */
@@ -45,3 +47,16 @@ export const mail = {
 
 /** Demo mode seeds one contract per plan with published keys; never enable it in production. */
 export const demoMode = process.env.CAIRN_DEMO === '1';
+
+/** Sign-in to the support console (src/server/session.ts, src/pages/console/login.astro). */
+export const consoleAuth = {
+  /** A session ends after this many minutes without a request (CONSOLE_IDLE_MINUTES). */
+  idleMinutes: positiveInt('CONSOLE_IDLE_MINUTES', 30),
+  /** Failed sign-ins an address may make per 15 minutes before it gets 429 (CONSOLE_LOGIN_RATE_LIMIT). */
+  loginFailuresPer15Minutes: positiveInt('CONSOLE_LOGIN_RATE_LIMIT', 10),
+  /**
+   * Mark the session cookie Secure even when the request reached Astro over plain HTTP, as it
+   * does behind a TLS-terminating proxy (NODE_ENV=production; https requests always get it).
+   */
+  secureCookie: process.env.NODE_ENV === 'production',
+};

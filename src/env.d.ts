@@ -7,3 +7,10 @@ declare module '*.yaml?raw' {
   const source: string;
   export default source;
 }
+
+declare namespace App {
+  interface Locals {
+    /** The signed-in staff member on /console and /api/console routes (set by src/middleware.ts). */
+    staff?: import('./server/session').StaffIdentity;
+  }
+}

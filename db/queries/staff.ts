@@ -1,0 +1,56 @@
+// SQL for console staff accounts: adding, listing, disabling, and counting failed sign-ins.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { staff, type Staff, type StaffRole } from '../schema.ts';
+
+/**
+ * After 5 consecutive wrong passwords an account refuses sign-in for 15 minutes: a guesser gets
+ * 20 tries an hour per account, while a colleague who mistypes waits a coffee break.
+ */
+export const lockoutPolicy = { failures: 5, minutes: 15 } as const;
+
+/** Adds an account; undefined when the address already has one. `email` must be lowercased. */
+export async function addStaff(db: Db, values: { email: string; role: StaffRole; passwordHash: string }): Promise<Staff | undefined> {
+  const [inserted] = await db.insert(staff).values(values).onConflictDoNothing({ target: staff.email }).returning();
+  return inserted;
+}
+
+export async function listStaff(db: Db): Promise<Staff[]> {
+  return db.select().from(staff).orderBy(asc(staff.email));
+}
+
+export async function findStaffByEmail(db: Db, email: string): Promise<Staff | undefined> {
+  const [found] = await db.select().from(staff).where(eq(staff.email, email.toLowerCase()));
+  return found;
+}
+
+/** Disables an account (its sessions are deleted separately, see deleteSessionsOfStaff). */
+export async function disableStaff(db: Db, email: string): Promise<{ result: 'disabled' | 'already_disabled'; staff: Staff } | { result: 'not_found' }> {
+  const [updated] = await db.update(staff).set({ disabled: true }).where(and(eq(staff.email, email.toLowerCase()), eq(staff.disabled, false))).returning();
+  if (updated) return { result: 'disabled', staff: updated };
+  const existing = await findStaffByEmail(db, email);
+  return existing ? { result: 'already_disabled', staff: existing } : { result: 'not_found' };
+}
+
+/**
+ * Counts a wrong password at `at`, in one statement so parallel attempts cannot lose a count.
+ * The failure that reaches the limit locks the account and starts the count again, so after the
+ * lock ends the account gets the full number of tries, not one.
+ */
+export async function recordFailedLogin(db: Db, staffId: number, at: Date, policy: { failures: number; minutes: number } = lockoutPolicy): Promise<Staff | undefined> {
+  const reachesLimit = sql`${staff.failedLogins} + 1 >= ${policy.failures}`;
+  const [updated] = await db
+    .update(staff)
+    .set({
+      failedLogins: sql`case when ${reachesLimit} then 0 else ${staff.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${reachesLimit} then ${at.getTime() + policy.minutes * 60_000} else ${staff.lockedUntil} end`,
+    })
+    .where(eq(staff.id, staffId))
+    .returning();
+  return updated;
+}
+
+/** After a successful sign-in: no failures, no lock. */
+export async function resetFailedLogins(db: Db, staffId: number): Promise<void> {
+  await db.update(staff).set({ failedLogins: 0, lockedUntil: null }).where(eq(staff.id, staffId));
+}

@@ -1,0 +1,42 @@
+// Which URLs belong to the support console, where strangers are sent to sign in, and which
+// "next" addresses the sign-in page may send them back to.
+
+export const loginPath = '/console/login/';
+export const consoleHome = '/console/';
+
+/** `page` for /console and below, `api` for /api/console and below, null for the public site. */
+export function consoleArea(pathname: string): 'page' | 'api' | null {
+  if (pathname === '/console' || pathname.startsWith('/console/')) return 'page';
+  if (pathname === '/api/console' || pathname.startsWith('/api/console/')) return 'api';
+  return null;
+}
+
+/** The sign-in page is the one console page a stranger may see (with or without the slash). */
+export function isLoginPath(pathname: string): boolean {
+  return pathname === '/console/login' || pathname === loginPath;
+}
+
+const origin = 'https://cairn.invalid';
+
+/**
+ * Where to go after signing in: `raw` when it is a path on this site, else the console home.
+ * Refuses absolute URLs, protocol-relative `//evil.example` and its backslash variant `/\evil`
+ * (browsers read `\` as `/`), and control characters, which URL parsing would silently drop.
+ */
+export function safeNext(raw: string | null | undefined): string {
+  if (!raw || raw.length > 2000 || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return consoleHome;
+  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return consoleHome;
+  let url: URL;
+  try {
+    url = new URL(raw, origin);
+  } catch {
+    return consoleHome;
+  }
+  if (url.origin !== origin || isLoginPath(url.pathname)) return consoleHome;
+  return url.pathname + url.search + url.hash;
+}
+
+/** The sign-in page, remembering where the stranger was going (GET only: a form post cannot be replayed). */
+export function loginUrl(next?: string): string {
+  return next === undefined ? loginPath : `${loginPath}?next=${encodeURIComponent(safeNext(next))}`;
+}

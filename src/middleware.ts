@@ -1,0 +1,34 @@
+// Resolves the staff session once per console request into Astro.locals.staff and keeps
+// strangers out of /console and /api/console. Every other path passes straight through.
+import { defineMiddleware } from 'astro:middleware';
+import { consoleArea, isLoginPath, loginUrl } from './lib/console-paths';
+import { checkOrigin, errorResponse } from './server/http';
+import { resolveSession } from './server/session';
+
+/** Console pages hold customer data and per-person state: never cached, never indexed. */
+function privateResponse(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set('Cache-Control', 'no-store');
+  headers.set('X-Robots-Tag', 'noindex');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const area = consoleArea(context.url.pathname);
+  if (!area || context.isPrerendered) return next();
+
+  const { request } = context;
+  const safe = request.method === 'GET' || request.method === 'HEAD';
+  if (!safe) {
+    const crossSite = checkOrigin(request);
+    if (crossSite) return privateResponse(crossSite.response);
+  }
+  context.locals.staff = (await resolveSession(context.cookies)) ?? undefined;
+  if (!context.locals.staff && !isLoginPath(context.url.pathname)) {
+    if (area === 'api') return privateResponse(errorResponse(401, 'sign_in_required'));
+    // Only a GET can be repeated after signing in; a stranger's form post starts from the console home.
+    const location = safe ? loginUrl(context.url.pathname + context.url.search) : loginUrl();
+    return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
+  }
+  return privateResponse(await next());
+});

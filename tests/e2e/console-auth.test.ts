@@ -1,0 +1,343 @@
+// Staff sign-in to the support console, end to end against the built server: accounts made with
+// the staff CLI, the generic failure message, the per-account lockout and the per-address limit,
+// idle and absolute session ends, signing out, disabled accounts, cookie flags and Origin checks.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions, staff } from '../../db/schema';
+import { axeViolations, launchBrowser } from './browser';
+import { startServer, tempDatabase, type RunningServer } from './server';
+
+const generic = 'The email or password is wrong. After 5 wrong attempts an account is locked for 15 minutes.';
+const idleMinutes = 5;
+
+let database: Awaited<ReturnType<typeof tempDatabase>>;
+let server: RunningServer;
+let browser: Browser;
+const passwords: Record<string, string> = {};
+
+/** Runs `npm run staff` against the test database, as an administrator would. */
+function staffCli(...args: string[]): string {
+  const { NODE_ENV: _ignored, ...env } = process.env;
+  return execFileSync(process.execPath, ['scripts/staff.ts', ...args], { env: { ...env, DATABASE_URL: database.url }, encoding: 'utf8' });
+}
+
+// Every test signs in from its own address (X-Forwarded-For behind TRUST_PROXY=1), so failures
+// counted in one test never reach the per-address limit of another.
+let nextAddress = 1;
+const newAddress = () => `203.0.113.${nextAddress++}`;
+
+beforeAll(async () => {
+  database = await tempDatabase();
+  for (const email of ['ana@alpenhost.example', 'lock@alpenhost.example', 'gone@alpenhost.example', 'cut@alpenhost.example', 'idle@alpenhost.example', 'old@alpenhost.example', 'out@alpenhost.example', 'next@alpenhost.example']) {
+    const printed = staffCli('add', email, '--role', 'agent');
+    passwords[email] = /Password: (\S+)/.exec(printed)![1];
+  }
+  staffCli('add', 'Eda@Alpenhost.example', '--role', 'admin', '--password', 'a long chosen passphrase');
+  passwords['eda@alpenhost.example'] = 'a long chosen passphrase';
+  server = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'test', TRUST_PROXY: '1', CONSOLE_IDLE_MINUTES: String(idleMinutes) });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  database?.dispose();
+});
+
+interface SignInOptions { address?: string; origin?: string; next?: string; base?: string }
+
+/** Posts the sign-in form as a browser without JavaScript would; does not follow redirects. */
+function postSignIn(email: string, password: string, options: SignInOptions = {}): Promise<Response> {
+  const base = options.base ?? server.url;
+  return fetch(`${base}/console/login/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: options.origin ?? base, 'x-forwarded-for': options.address ?? newAddress() },
+    body: new URLSearchParams({ email, password, ...(options.next ? { next: options.next } : {}) }),
+  });
+}
+
+/** The `name=value` part of the session cookie a response sets. */
+function sessionCookie(response: Response): string {
+  const set = response.headers.getSetCookie().find((c) => c.startsWith('cairn_session='));
+  expect(set, 'the response sets the session cookie').toBeDefined();
+  return set!.split(';')[0];
+}
+
+async function signedIn(email: string): Promise<string> {
+  const response = await postSignIn(email, passwords[email]);
+  expect(response.status).toBe(303);
+  return sessionCookie(response);
+}
+
+const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const staffRow = async (email: string) => (await database.db.select().from(staff).where(eq(staff.email, email)))[0];
+const tokenHash = (cookie: string) => createHash('sha256').update(cookie.slice('cairn_session='.length)).digest('hex');
+
+describe('signing in', () => {
+  it('a stranger opening the console is sent to sign in, and lands on the queue afterwards', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/`);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/console/login/?next=%2Fconsole%2F');
+    await page.getByLabel('Email').fill('Ana@Alpenhost.example');
+    await page.getByLabel('Password').fill(passwords['ana@alpenhost.example']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/console/`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ticket queue');
+    const header = await page.locator('header').textContent();
+    expect(header).toContain('ana@alpenhost.example');
+    expect(header).toContain('agent');
+    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Queue', 'Helpfulness', 'Search gaps']);
+    await context.close();
+  });
+
+  it('returns to the page the stranger asked for, but never to another site', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/search/?q=smtp`);
+    await page.getByLabel('Email').fill('next@alpenhost.example');
+    await page.getByLabel('Password').fill(passwords['next@alpenhost.example']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/console/search/?q=smtp`);
+    await context.close();
+
+    const offsite = await postSignIn('next@alpenhost.example', passwords['next@alpenhost.example'], { next: '//evil.example/console/' });
+    expect(offsite.status).toBe(303);
+    expect(offsite.headers.get('location')).toBe('/console/');
+  });
+
+  it('a wrong password shows the generic message and keeps the email, not the password', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login/`);
+    await page.getByLabel('Email').fill('eda@alpenhost.example');
+    await page.getByLabel('Password').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe(generic);
+    expect(await page.getByLabel('Email').inputValue()).toBe('eda@alpenhost.example');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    expect(new URL(page.url()).pathname).toBe('/console/login/');
+    await context.close();
+  });
+
+  it('answers an unknown address exactly as a wrong password (no account enumeration)', async () => {
+    const wrong = await postSignIn('eda@alpenhost.example', 'not the passphrase');
+    const unknown = await postSignIn('nobody@alpenhost.example', 'not the passphrase');
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    const message = (html: string) => /<p class="form-error[^"]*" role="alert"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+    expect(message(await wrong.text())).toBe(generic);
+    expect(message(await unknown.text())).toBe(generic);
+    expect(wrong.headers.getSetCookie()).toEqual([]);
+    await staffRow('eda@alpenhost.example').then((row) => expect(row.failedLogins).toBe(2)); // this test and the one before
+  });
+
+  it('the password set with --password works, and a successful sign-in clears earlier failures', async () => {
+    await signedIn('eda@alpenhost.example');
+    expect((await staffRow('eda@alpenhost.example')).failedLogins).toBe(0);
+  });
+
+  it('marks console responses private: no caching, no indexing', async () => {
+    for (const response of [await get('/console/login/'), await get('/console/')]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-robots-tag')).toBe('noindex');
+    }
+  });
+
+  it('a signed-in staff member opening the sign-in page goes straight to the console', async () => {
+    const cookie = await signedIn('ana@alpenhost.example');
+    const response = await get('/console/login/?next=%2Fconsole%2Fhelpfulness%2F', cookie);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/console/helpfulness/');
+  });
+});
+
+describe('guessing', () => {
+  it('locks an account after 5 wrong passwords: even the right one is refused until the lock ends', async () => {
+    const email = 'lock@alpenhost.example';
+    for (let i = 0; i < 5; i++) expect((await postSignIn(email, `wrong guess ${i}`)).status).toBe(401);
+    const before = Date.now();
+    const locked = await postSignIn(email, passwords[email]);
+    expect(locked.status).toBe(401);
+    expect(locked.headers.getSetCookie()).toEqual([]);
+    expect(await locked.text()).toContain(generic);
+    const row = await staffRow(email);
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(before + 14 * 60_000);
+    expect(row.lockedUntil!.getTime()).toBeLessThanOrEqual(before + 15 * 60_000 + 5_000);
+
+    // Once the lock has run out, the right password works again.
+    await database.db.update(staff).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(staff.email, email));
+    const after = await postSignIn(email, passwords[email]);
+    expect(after.status).toBe(303);
+    expect((await staffRow(email)).lockedUntil).toBeNull();
+  });
+
+  it('answers 429 with Retry-After once an address has failed 10 times in 15 minutes, whatever the account', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 10; i++) expect((await postSignIn(`nobody${i}@alpenhost.example`, 'guess', { address })).status).toBe(401);
+    const limited = await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'], { address });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    expect(limited.headers.getSetCookie()).toEqual([]);
+    expect(await limited.text()).toContain('Too many failed sign-ins from your connection. Try again in 15 minutes.');
+    // Another address is not affected.
+    expect((await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'])).status).toBe(303);
+  });
+});
+
+describe('sessions', () => {
+  it('sets an HttpOnly, SameSite=Lax cookie for the whole site, and stores only a hash of its token', async () => {
+    const response = await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example']);
+    const set = response.headers.getSetCookie().find((c) => c.startsWith('cairn_session='))!;
+    const attributes = set.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain('httponly');
+    expect(attributes).toContain('samesite=lax');
+    expect(attributes).toContain('path=/');
+    expect(attributes).not.toContain('secure'); // plain HTTP outside production
+    const cookie = sessionCookie(response);
+    expect(cookie).toMatch(/^cairn_session=[A-Za-z0-9_-]{43}$/);
+    const stored = await database.db.select().from(sessions);
+    expect(stored.map((s) => s.tokenHash)).toContain(tokenHash(cookie));
+    expect(JSON.stringify(stored)).not.toContain(cookie.slice('cairn_session='.length));
+  });
+
+  it('marks the cookie Secure in production, even over plain HTTP behind a proxy', async () => {
+    const production = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'production', TRUST_PROXY: '1' });
+    try {
+      const response = await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'], { base: production.url });
+      expect(response.status).toBe(303);
+      const set = response.headers.getSetCookie().find((c) => c.startsWith('cairn_session='))!;
+      expect(set.split(';').map((a) => a.trim().toLowerCase())).toContain('secure');
+    } finally {
+      await production.stop();
+    }
+  });
+
+  it('signing out ends the session: the old cookie no longer opens the console', async () => {
+    const cookie = await signedIn('out@alpenhost.example');
+    expect((await get('/console/', cookie)).status).toBe(200);
+    const out = await fetch(`${server.url}/console/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.url } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/console/login/?signed-out=1');
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('cairn_session='))).toMatch(/^cairn_session=;|Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    const again = await get('/console/', cookie);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/console/login/?next=%2Fconsole%2F');
+    expect(await database.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash(cookie)))).toEqual([]);
+  });
+
+  it('signing out with the button returns to the sign-in page, which says so', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login/`);
+    await page.getByLabel('Email').fill('out@alpenhost.example');
+    await page.getByLabel('Password').fill(passwords['out@alpenhost.example']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/console/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${server.url}/console/login/?signed-out=1`);
+    expect(await page.getByRole('status').textContent()).toBe('You are signed out.');
+    await page.goto(`${server.url}/console/`);
+    expect(new URL(page.url()).pathname).toBe('/console/login/');
+    await context.close();
+  });
+
+  it(`ends a session idle for ${idleMinutes} minutes (CONSOLE_IDLE_MINUTES), and slides one in use`, async () => {
+    const cookie = await signedIn('idle@alpenhost.example');
+    const hash = tokenHash(cookie);
+    const setLastSeen = (minutesAgo: number) => database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - minutesAgo * 60_000) }).where(eq(sessions.tokenHash, hash));
+
+    // Used a few minutes ago: still open, and the use moves lastSeenAt forward.
+    await setLastSeen(idleMinutes - 2);
+    expect((await get('/console/', cookie)).status).toBe(200);
+    const [slid] = await database.db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    expect(Date.now() - slid.lastSeenAt.getTime()).toBeLessThan(30_000);
+
+    // Within the minute after a write, a request does not write again.
+    await database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 20_000) }).where(eq(sessions.tokenHash, hash));
+    const [before] = await database.db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    expect((await get('/console/', cookie)).status).toBe(200);
+    const [unchanged] = await database.db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    expect(unchanged.lastSeenAt.getTime()).toBe(before.lastSeenAt.getTime());
+
+    await setLastSeen(idleMinutes + 1);
+    const idle = await get('/console/', cookie);
+    expect(idle.status).toBe(303);
+    expect(idle.headers.get('location')).toBe('/console/login/?next=%2Fconsole%2F');
+    expect(await database.db.select().from(sessions).where(eq(sessions.tokenHash, hash))).toEqual([]);
+  });
+
+  it('ends a session 12 hours after sign-in however active it is', async () => {
+    const cookie = await signedIn('old@alpenhost.example');
+    const [session] = await database.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash(cookie)));
+    expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(12 * 3600_000);
+    await database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.tokenHash, tokenHash(cookie)));
+    expect((await get('/console/', cookie)).status).toBe(303);
+  });
+
+  it('a disabled account is signed out at once and cannot sign in again', async () => {
+    const cookie = await signedIn('gone@alpenhost.example');
+    expect((await get('/console/', cookie)).status).toBe(200);
+    expect(staffCli('disable', 'gone@alpenhost.example')).toContain('gone@alpenhost.example is disabled and can no longer sign in; 1 open session ended.');
+    expect((await get('/console/', cookie)).status).toBe(303);
+    const again = await postSignIn('gone@alpenhost.example', passwords['gone@alpenhost.example']);
+    expect(again.status).toBe(401);
+    expect(await again.text()).toContain(generic);
+  });
+
+  it('an account disabled behind the CLI\'s back loses its session on the next request', async () => {
+    const cookie = await signedIn('cut@alpenhost.example');
+    await database.db.update(staff).set({ disabled: true }).where(eq(staff.email, 'cut@alpenhost.example'));
+    expect((await get('/console/', cookie)).status).toBe(303);
+    expect(await database.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash(cookie)))).toEqual([]);
+  });
+
+  it('ignores a made-up or malformed session cookie', async () => {
+    for (const cookie of ['cairn_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'cairn_session=%00%27%22', 'cairn_session=']) {
+      const response = await get('/console/', cookie);
+      expect(response.status).toBe(303);
+    }
+  });
+});
+
+describe('cross-site requests', () => {
+  it('refuses a cross-site POST to /console/logout with 403 and keeps the session', async () => {
+    const cookie = await signedIn('ana@alpenhost.example');
+    const forged = await fetch(`${server.url}/console/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(forged.status).toBe(403);
+    expect((await get('/console/', cookie)).status).toBe(200);
+  });
+
+  it('refuses a cross-site sign-in (login CSRF) with 403', async () => {
+    const forged = await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'], { origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers a GET to /console/logout from a signed-in browser with 405', async () => {
+    const cookie = await signedIn('ana@alpenhost.example');
+    const response = await get('/console/logout', cookie);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect((await get('/console/', cookie)).status).toBe(200);
+  });
+});
+
+describe('accessibility', () => {
+  it('the sign-in page has no axe violations, with and without an error shown', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login/`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Email').fill('eda@alpenhost.example');
+    await page.getByLabel('Password').fill('still not it');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

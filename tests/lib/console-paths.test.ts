@@ -1,0 +1,63 @@
+// Which paths the console guards, and which "next" targets the sign-in page may redirect to.
+import { describe, expect, it } from 'vitest';
+import { consoleArea, isLoginPath, loginUrl, safeNext } from '../../src/lib/console-paths';
+
+describe('consoleArea', () => {
+  it.each([
+    ['/console', 'page'],
+    ['/console/', 'page'],
+    ['/console/tickets/T-0000-0000-0000-0000/', 'page'],
+    ['/console/login/', 'page'],
+    ['/api/console', 'api'],
+    ['/api/console/tickets', 'api'],
+    ['/', null],
+    ['/consoles/', null],
+    ['/console-help/', null],
+    ['/api/consoled', null],
+    ['/articles/console/', null],
+    ['/api/tickets', null],
+  ])('%s is %s', (path, area) => {
+    expect(consoleArea(path)).toBe(area);
+  });
+
+  it('treats the sign-in page with or without its slash as the sign-in page, and nothing else', () => {
+    expect(isLoginPath('/console/login/')).toBe(true);
+    expect(isLoginPath('/console/login')).toBe(true);
+    expect(isLoginPath('/console/login/x')).toBe(false);
+    expect(isLoginPath('/console/')).toBe(false);
+  });
+});
+
+describe('safeNext', () => {
+  it.each([
+    ['/console/search/?q=mail', '/console/search/?q=mail'],
+    ['/console/tickets/T-0000-0000-0000-0000/', '/console/tickets/T-0000-0000-0000-0000/'],
+    ['/console/#top', '/console/#top'],
+    ['/status/', '/status/'],
+  ])('keeps the same-site path %s', (raw, expected) => {
+    expect(safeNext(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['nothing', null],
+    ['an empty string', ''],
+    ['an absolute URL', 'https://evil.example/console/'],
+    ['a protocol-relative URL', '//evil.example/'],
+    ['a backslash variant browsers read as protocol-relative', '/\\evil.example/'],
+    ['a backslash later on', '/console\\..\\\\evil.example'],
+    ['a tab hidden in the slashes', '/\t/evil.example/'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a relative path without a slash', 'console/'],
+    ['the sign-in page itself (a loop)', '/console/login/?next=/console/'],
+    ['a very long path', `/${'a'.repeat(3000)}`],
+  ])('replaces %s with the console home', (_name, raw) => {
+    expect(safeNext(raw)).toBe('/console/');
+  });
+});
+
+describe('loginUrl', () => {
+  it('remembers where the stranger was going, encoded', () => {
+    expect(loginUrl('/console/search/?q=a b&x=1')).toBe('/console/login/?next=%2Fconsole%2Fsearch%2F%3Fq%3Da%2520b%26x%3D1');
+    expect(loginUrl()).toBe('/console/login/');
+  });
+});

@@ -1,0 +1,109 @@
+// Runs scripts/staff.ts as an administrator would, against a throwaway database migrated from
+// db/migrations: passwords are printed once and stored as scrypt hashes only; problems are listed.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { staff } from '../../db/schema';
+import { verifyPassword } from '../../src/server/passwords';
+import { tempDatabase } from '../e2e/server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const script = path.join(root, 'scripts/staff.ts');
+const execFileAsync = promisify(execFile);
+
+let database: Awaited<ReturnType<typeof tempDatabase>>;
+beforeEach(async () => { database = await tempDatabase(); });
+afterEach(() => database.dispose());
+
+async function staffCli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { NODE_ENV: _ignored, ...inherited } = process.env;
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, DATABASE_URL: database.url }, encoding: 'utf8' });
+    return { status: 0, stdout, stderr };
+  } catch (e) {
+    const failed = e as { code?: number; stdout?: string; stderr?: string };
+    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('npm run staff -- add', () => {
+  it('prints a generated password once and stores only its scrypt hash, under the lowercased address', async () => {
+    const result = await staffCli('add', 'Ana@Alpenhost.example', '--role', 'editor');
+    expect(result.status).toBe(0);
+    const password = /Password: (\S+)/.exec(result.stdout)![1];
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    const [row] = await database.db.select().from(staff);
+    expect(row).toMatchObject({ email: 'ana@alpenhost.example', role: 'editor', disabled: false });
+    expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row.passwordHash).not.toContain(password);
+    expect(await verifyPassword(password, row.passwordHash)).toBe(true);
+  });
+
+  it('takes a chosen password and does not print it', async () => {
+    const result = await staffCli('add', 'bo@alpenhost.example', '--role', 'admin', '--password', 'a long chosen passphrase');
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('a long chosen passphrase');
+    const [row] = await database.db.select().from(staff);
+    expect(await verifyPassword('a long chosen passphrase', row.passwordHash)).toBe(true);
+  });
+
+  it('lists every problem at once, exits 1 and writes nothing', async () => {
+    const result = await staffCli('add', 'not-an-email', '--role', 'boss', '--password', 'short', '--team', 'ops');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('staff add found 4 problem(s); nothing was written:');
+    expect(result.stderr).toContain('--team is not an option of add; its options are --role, --password');
+    expect(result.stderr).toContain('the email "not-an-email" must be an email address');
+    expect(result.stderr).toContain('--role must be one of agent, editor, admin (got "boss")');
+    expect(result.stderr).toContain('--password must be at least 12 characters');
+    expect(await database.db.select().from(staff)).toEqual([]);
+  });
+
+  it('asks for the address and the role when they are missing', async () => {
+    const result = await staffCli('add');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('whose account? Give the email address');
+    expect(result.stderr).toContain('--role is required; give one of agent, editor, admin');
+  });
+
+  it('refuses a second account for the same address', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent');
+    const result = await staffCli('add', 'ANA@alpenhost.example', '--role', 'admin');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ana@alpenhost.example already has an account');
+  });
+});
+
+describe('npm run staff -- list and disable', () => {
+  it('lists accounts with their state, and disabling shows there', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent');
+    await staffCli('add', 'bo@alpenhost.example', '--role', 'admin');
+    const disabled = await staffCli('disable', 'bo@alpenhost.example');
+    expect(disabled).toMatchObject({ status: 0 });
+    expect(disabled.stdout).toContain('bo@alpenhost.example is disabled and can no longer sign in; 0 open sessions ended.');
+    const list = await staffCli('list');
+    const rows = list.stdout.split('\n').map((line) => line.split(/\s{2,}/));
+    expect(rows.find((r) => r[0] === 'ana@alpenhost.example')?.slice(1, 3)).toEqual(['agent', 'active']);
+    expect(rows.find((r) => r[0] === 'bo@alpenhost.example')?.slice(1, 3)).toEqual(['admin', 'disabled']);
+  });
+
+  it('says how to add the first account when there is none', async () => {
+    expect((await staffCli('list')).stdout).toContain('No accounts yet. Add one with npm run staff -- add');
+  });
+
+  it('fails with exit 1 for an unknown account or a missing address', async () => {
+    const unknown = await staffCli('disable', 'nobody@alpenhost.example');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('there is no account for nobody@alpenhost.example');
+    const missing = await staffCli('disable');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('whose account?');
+  });
+
+  it('names an unknown command and exits 1', async () => {
+    const result = await staffCli('remove', 'ana@alpenhost.example');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown command "remove"; use one of add, list, disable');
+  });
+});
