@@ -68,3 +68,37 @@ export async function runSearch(
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+// Search statistics for the support team (counted per day and query, nothing personal).
+// The last query is kept in this tab's sessionStorage for 30 minutes so a later No vote or
+// ticket can be credited to it.
+const lastSearchKey = 'cairn-last-search';
+let lastReported = '';
+
+function sendEvent(body: Record<string, unknown>) {
+  const blob = new Blob([JSON.stringify(body)], { type: 'application/json' });
+  if (!navigator.sendBeacon?.('/api/search-events', blob)) {
+    void fetch('/api/search-events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), keepalive: true }).catch(() => {});
+  }
+}
+
+/** Reports a search once it has settled (not every keystroke). */
+export function reportSearch(query: string, results: number) {
+  const q = query.trim();
+  if (q.length < 2 || q === lastReported) return;
+  lastReported = q;
+  try { sessionStorage.setItem(lastSearchKey, JSON.stringify({ q, at: Date.now() })); } catch { /* storage off */ }
+  sendEvent({ event: 'search', query: q, results });
+}
+
+export function reportOpen(query: string, rank: number) {
+  if (query.trim().length >= 2) sendEvent({ event: 'open', query: query.trim(), rank });
+}
+
+/** Credits a No vote or a ticket to the search that came before it in this tab, if recent. */
+export function reportOutcome(event: 'no_vote' | 'ticket') {
+  try {
+    const last = JSON.parse(sessionStorage.getItem(lastSearchKey) ?? 'null') as { q: string; at: number } | null;
+    if (last && Date.now() - last.at < 30 * 60_000) sendEvent({ event, query: last.q });
+  } catch { /* nothing to credit */ }
+}

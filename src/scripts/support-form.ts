@@ -2,7 +2,7 @@
 // plans that have it), previews the first-response deadline, suggests up to five articles as
 // the subject is typed (counting, without personal data, whether one was opened), and sends
 // the form as JSON so errors appear in place.
-import { escapeHtml, runSearch } from './search';
+import { escapeHtml, reportOutcome, runSearch } from './search';
 
 type Plan = 'standard' | 'plus' | 'pro' | 'enterprise';
 
@@ -99,6 +99,7 @@ class SupportForm extends HTMLElement {
       if (res?.status === 201) {
         const ticket = await res.json();
         track(this.openedSuggestion ? 'ticket_sent_after_suggestion' : 'ticket_sent');
+        reportOutcome('ticket');
         location.assign(`/support/tickets/${ticket.reference}/`);
         return;
       }
