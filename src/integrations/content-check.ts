@@ -45,7 +45,7 @@ function forgetOtherCorpus(contentDir: string, cacheDir: URL, dotAstro: URL) {
   fs.writeFileSync(marker, contentDir);
 }
 
-export interface ArticleIndexEntry { url: string; title: string; revision: string }
+export interface ArticleIndexEntry { url: string; title: string; revision: string; /** Source path, for the console's links. */ file: string }
 
 /**
  * `virtual:cairn/articles`: published articles by slug with their URL, title and revision, so
@@ -55,7 +55,7 @@ function articleIndexPlugin(articles: CheckedArticle[]) {
   const id = 'virtual:cairn/articles';
   const index: Record<string, ArticleIndexEntry> = {};
   for (const a of articles) {
-    if (!a.data.draft) index[a.slug] = { url: articleUrl(a.category, a.slug), title: a.data.title, revision: a.revision };
+    if (!a.data.draft) index[a.slug] = { url: articleUrl(a.category, a.slug), title: a.data.title, revision: a.revision, file: a.file };
   }
   return {
     name: 'cairn:article-index',
