@@ -3,21 +3,14 @@
 // `npm run article:new -- --help` lists the options.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { articlesDir, categoriesFile, contentDir } from '../src/config.ts';
 import { draftSource, slugFromTitle, uniqueSlug } from '../src/lib/article-draft.ts';
 import { articleSchema, articleTypeLabels, articleTypes, type ArticleType } from '../src/lib/article-schema.ts';
 import { articleUrl, checkCorpus, type SourceFile } from '../src/lib/content-check.ts';
+import { failWith, loadNow, parseLeniently } from './lib/cli.ts';
 
-// The server's clock, so CAIRN_NOW pins "today" here as it does for the site. Imported here
-// rather than at the top so that a bad CAIRN_NOW gets a message, not a stack trace.
-let now: () => Date;
-try {
-  ({ now } = await import('../src/server/clock.ts'));
-} catch (e) {
-  console.error(`article:new: ${(e as Error).message}; unset it to use the real time, or give an instant such as 2026-12-08T02:12:00Z`);
-  process.exit(1);
-}
+// The server's clock, so CAIRN_NOW pins "today" here as it does for the site.
+const now = await loadNow('article:new');
 
 const run = 'npm run article:new --';
 const usage = `Usage: ${run} --title "How do I change my DNS TTL?" --category domains-dns [--type ${articleTypes.join('|')}]
@@ -27,10 +20,7 @@ draft: it is checked with the rest of the corpus but not published until you rem
 --type defaults to faq. The slug comes from the title; a taken one gets -2, -3...`;
 
 function fail(problems: string[], what = `Fix them and run the command again (\`${run} --help\` shows the options).`): never {
-  console.error(`article:new found ${problems.length} problem(s); nothing was written:`);
-  for (const problem of problems) console.error(`  - ${problem}`);
-  console.error(what);
-  process.exit(1);
+  return failWith('article:new', problems, what);
 }
 
 /** Paths as the corpus check names them: relative to where the command runs, absolute outside it. */
@@ -67,29 +57,18 @@ const args = process.argv.slice(2).filter((arg, i, all) => {
   if (empty) problems.push(needsValue(arg));
   return !empty;
 });
-const { values, tokens } = parseArgs({
-  args,
-  options: { ...Object.fromEntries(Object.keys(options).map((o) => [o, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
-  allowPositionals: true,
-  strict: false,
-  tokens: true,
-});
+const { values, options: optionTokens, words } = parseLeniently(args, Object.keys(options));
 if (values.help === true) {
   console.log(usage);
   process.exit(0);
 }
-const swallowed = new Set<number>();
-for (const [i, token] of tokens.entries()) {
-  if (token.kind !== 'option' || token.name === 'help') continue;
+for (const token of optionTokens) {
   if (!Object.hasOwn(options, token.name)) {
-    const next = tokens[i + 1];
-    if (!token.inlineValue && next?.kind === 'positional' && next.index === token.index + 1) swallowed.add(next.index);
     problems.push(`${token.rawName} is not an option; the options are ${Object.keys(options).map((o) => `--${o}`).join(', ')}`);
   } else if (token.value === undefined || token.value === '') {
     problems.push(needsValue(`--${token.name}`));
   }
 }
-const words = tokens.flatMap((t) => (t.kind === 'positional' && !swallowed.has(t.index) ? [t.value] : []));
 if (words.length) problems.push(`unexpected "${words.join(' ')}"; put the title in quotes, e.g. --title ${options.title}`);
 const flagged = (name: string) => problems.some((p) => p.startsWith(`--${name} `));
 const given = (name: keyof typeof options) => (typeof values[name] === 'string' && !flagged(name) ? (values[name] as string) : undefined);

@@ -1,22 +1,15 @@
 // `npm run staff`: add, list and disable support-console accounts. A generated password is
 // printed once and only its scrypt hash is stored. `--help` lists the commands.
-import { parseArgs } from 'node:util';
-import { createDb, databaseConfig, dbReady, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { deleteSessionsOfStaff } from '../db/queries/sessions.ts';
 import { addStaff, disableStaff, listStaff } from '../db/queries/staff.ts';
 import { staffRoles, type Staff } from '../db/schema.ts';
 import { staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
 import { generatePassword, hashPassword } from '../src/server/passwords.ts';
+import { failWith, loadNow, printTable, runCommand, withDb, type Command } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" (for lock states) as it does for the site.
-// Imported here rather than at the top so that a bad CAIRN_NOW gets a message, not a stack trace.
-let now: () => Date;
-try {
-  ({ now } = await import('../src/server/clock.ts'));
-} catch (e) {
-  console.error(`staff: ${(e as Error).message}; unset it to use the real time, or give an instant such as 2026-12-08T02:12:00Z`);
-  process.exit(1);
-}
+const now = await loadNow('staff');
 
 const run = 'npm run staff --';
 
@@ -35,19 +28,8 @@ Environment: DATABASE_URL (default file:./data/cairn.db).`;
 const addFlags = { role: 'role', password: 'password' } as const satisfies Partial<Record<keyof StaffInput, string>>;
 const examples: Record<string, string> = { role: 'agent', password: '"a long passphrase"' };
 
-interface Command {
-  options: readonly string[];
-  /** How many positionals the command takes, and what to say when one is missing. */
-  positionals: { count: number; missing?: string };
-  /** Adds its own problems to those found in the arguments and fails before writing if any. */
-  run: (values: Record<string, string | undefined>, positionals: string[], problems: string[]) => Promise<void>;
-}
-
 function fail(command: string, problems: string[], what = `Fix them and run the command again (\`${run} --help\` shows the options)`): never {
-  console.error(`staff ${command} found ${problems.length} problem(s); nothing was written:`);
-  for (const problem of problems) console.error(`  - ${problem}`);
-  console.error(what);
-  process.exit(1);
+  return failWith(`staff ${command}`, problems, what);
 }
 
 const commands: Record<string, Command> = {
@@ -72,7 +54,7 @@ const commands: Record<string, Command> = {
       if (problems.length || !parsed.success) fail('add', problems);
       const input = parsed.data;
       const password = input.password ?? generatePassword();
-      const added = await withDb(async (db) => addStaff(db, { email: input.email, role: input.role, passwordHash: await hashPassword(password) }));
+      const added = await withStaffDb(async (db) => addStaff(db, { email: input.email, role: input.role, passwordHash: await hashPassword(password) }));
       if (!added) fail('add', [`${input.email} already has an account`], `See it with \`${run} list\`; use another address, or disable the old account first.`);
       console.log(`Account added: ${added.email} (${added.role}). They sign in at /console/login/.`);
       if (!input.password) {
@@ -89,7 +71,7 @@ ${added.email} now through a secure channel. If it is lost, disable the account 
     positionals: { count: 0 },
     async run(_values, _positionals, problems) {
       if (problems.length) fail('list', problems);
-      const rows = await withDb(listStaff);
+      const rows = await withStaffDb(listStaff);
       if (!rows.length) {
         console.log(`No accounts yet. Add one with ${run} add ana@alpenhost.example --role admin`);
         return;
@@ -107,7 +89,7 @@ ${added.email} now through a secure channel. If it is lost, disable the account 
       const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
       if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
       if (problems.length || !parsed?.success) fail('disable', problems);
-      const { outcome, ended } = await withDb(async (db) => {
+      const { outcome, ended } = await withStaffDb(async (db) => {
         const outcome = await disableStaff(db, parsed.data);
         const ended = outcome.result === 'not_found' ? 0 : await deleteSessionsOfStaff(db, outcome.staff.id);
         return { outcome, ended };
@@ -127,71 +109,15 @@ function stateOf(account: Staff, at: Date): string {
   return 'active';
 }
 
-function printTable(headings: string[], rows: string[][]): void {
-  const widths = headings.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log([line(headings), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
-}
-
 /** Opens the database for one command; a database without the staff table gets a hint. */
-async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const config = databaseConfig();
-  const db = createDb(config);
-  try {
-    await dbReady(db);
-    return await work(db);
-  } catch (e) {
-    const message = (e as Error).message + String((e as { cause?: Error }).cause?.message ?? '');
-    if (/no such table/i.test(message)) {
-      console.error(`staff: the database has no staff table yet; run \`npm run db:migrate\` (DATABASE_URL=${config.url.startsWith('file:') ? config.url : 'remote'}) and try again.`);
-      process.exit(1);
-    }
-    throw e;
-  } finally {
-    db.$client.close();
-  }
+function withStaffDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  return withDb('staff', work, { missingTable: 'the database has no staff table yet' });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Arguments: parsed leniently so that every problem is listed at once, not the first only.
-
-const [name, ...rest] = process.argv.slice(2);
-if (!name || name === '--help' || name === '-h' || name === 'help') {
-  (name ? console.log : console.error)(name ? usage : `staff: which command?\n\n${usage}`);
-  process.exit(name ? 0 : 1);
-}
-if (!Object.hasOwn(commands, name)) {
-  console.error(`staff: unknown command "${name}"; use one of ${Object.keys(commands).join(', ')}\n\n${usage}`);
-  process.exit(1);
-}
-const command = commands[name];
-const { values, tokens } = parseArgs({
-  args: rest,
-  options: { ...Object.fromEntries(command.options.map((o) => [o, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
-  allowPositionals: true,
-  strict: false,
-  tokens: true,
+await runCommand({
+  tool: 'staff',
+  usage,
+  commands,
+  examples,
+  strayHint: (name, command) => `${name} takes ${command.positionals?.count === 1 ? 'one email address' : 'no words'}, see \`${run} --help\``,
 });
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const problems: string[] = [];
-/** Positionals that are really the value of an unknown option (`--team ops`), not stray words. */
-const swallowed = new Set<number>();
-for (const [i, token] of tokens.entries()) {
-  if (token.kind !== 'option' || token.name === 'help') continue;
-  if (!command.options.includes(token.name)) {
-    const next = tokens[i + 1];
-    if (!token.inlineValue && next?.kind === 'positional' && next.index === token.index + 1) swallowed.add(next.index);
-    problems.push(`${token.rawName} is not an option of ${name}${command.options.length ? `; its options are ${command.options.map((o) => `--${o}`).join(', ')}` : ''}`);
-  } else if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
-    // Non-strict parsing would take the next flag as the value: `--role --password x`.
-    problems.push(`${token.rawName} needs a value, e.g. ${token.rawName} ${examples[token.name] ?? 'VALUE'}`);
-  }
-}
-const words = tokens.flatMap((t) => (t.kind === 'positional' && !swallowed.has(t.index) ? [t.value] : []));
-const extra = words.slice(command.positionals.count);
-if (extra.length) problems.push(`unexpected "${extra.join(' ')}"; ${name} takes ${command.positionals.count === 1 ? 'one email address' : 'no words'}, see \`${run} --help\``);
-if (words.length < command.positionals.count) problems.push(command.positionals.missing ?? 'an argument is missing');
-await command.run(values as Record<string, string | undefined>, words, problems);

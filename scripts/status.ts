@@ -18,16 +18,10 @@ import {
   type StatusContent,
   type StatusEntry,
 } from '../src/lib/status-schema.ts';
+import { failWith, loadNow } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" here exactly as it does for the status page.
-// Imported here rather than at the top so that a bad CAIRN_NOW gets a message, not a stack trace.
-let now: () => Date;
-try {
-  ({ now } = await import('../src/server/clock.ts'));
-} catch (e) {
-  console.error(`status: ${(e as Error).message}; unset it to use the real time, or give an instant such as 2026-12-08T02:12:00Z`);
-  process.exit(1);
-}
+const now = await loadNow('status');
 
 const statusDir = process.env.STATUS_DIR ?? 'content/status';
 /** Days, file names and offsets follow the status page's zone: Alpenhost's day starts in Zurich. */
@@ -95,10 +89,7 @@ Prints the active incidents and the upcoming or running maintenance at "now", wi
 type CommandName = keyof typeof usages;
 
 function fail(command: CommandName, problems: string[], what = 'Fix them and run the command again'): never {
-  console.error(`status ${command === 'main' ? '' : `${command} `}found ${problems.length} problem(s); nothing was written:`);
-  for (const problem of problems) console.error(`  - ${problem}`);
-  console.error(`${what}. Options: ${run} ${command === 'main' ? '' : `${command} `}--help`);
-  process.exit(1);
+  return failWith(`status${command === 'main' ? '' : ` ${command}`}`, problems, `${what}. Options: ${run} ${command === 'main' ? '' : `${command} `}--help`);
 }
 
 // ---------------------------------------------------------------------------------------------

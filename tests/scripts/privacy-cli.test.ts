@@ -266,6 +266,7 @@ describe('privacy refuses bad arguments, exits 1 and changes nothing', () => {
     ['erase with every problem at once', ['erase', '--email', 'ana@', 'bob@example.com', '--days', '3', '--dry-run=yes'], {},
       [/--days is not an option of erase; its options are --email, --dry-run/, /--dry-run takes no value/, /unexpected "bob@example\.com"/, /--email "ana@" must be an email address/]],
     ['purge --days 0', ['purge', '--days', '0'], {}, [/--days must be a whole number of days from 1 to 36500, such as 365 \(got "0"\)/]],
+    ['purge --days with no value', ['purge', '--days'], {}, [/--days needs a value, e\.g\. --days 365/]],
     ['purge --days with a unit', ['purge', '--days', '30d'], {}, [/--days must be a whole number of days .*\(got "30d"\)/]],
     ['purge with a bad RETENTION_DAYS', ['purge'], { RETENTION_DAYS: 'a year' }, [/RETENTION_DAYS must be a whole number of days .*\(got "a year"\)/]],
     ['purge --days given twice', ['purge', '--days', '30', '--days', '3000'], {}, [/--days is given more than once/]],
