@@ -12,7 +12,8 @@ const compressible = /\.(html|css|js|mjs|json|xml|svg|txt|webmanifest)$/;
 const started = performance.now();
 
 const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
-  .filter((f) => compressible.test(f) && !f.startsWith('pagefind/'))
+  // Pagefind's index and wasm files are compressed already; its scripts are not.
+  .filter((f) => compressible.test(f) && (!f.startsWith('pagefind/') || /^pagefind\/[^/]+\.(js|css|json)$/.test(f)))
   .map((f) => path.join(root, f));
 
 let before = 0;

@@ -3,10 +3,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import compression from 'compression';
 import sirv from 'sirv';
 
-const client = path.resolve('dist/client');
-const { handler: astro } = await import(path.resolve('dist/server/entry.mjs'));
+// DIST_DIR serves another build (the benchmarks build corpora into .bench/dist-N).
+const dist = path.resolve(process.env.DIST_DIR ?? 'dist');
+const client = path.join(dist, 'client');
+const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
 const notFoundPage = fs.readFileSync(path.join(client, '404.html'));
 
 function cacheControl(pathname) {
@@ -31,7 +34,10 @@ function notFound(res) {
   res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
 }
 
-const ssr = (req, res) => astro(req, res, () => notFound(res));
+// On-demand pages (status, support, console) are compressed as they are sent; prerendered files
+// already have .br/.gz copies.
+const compress = compression({ threshold: 1024 });
+const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
 
 export const server = http.createServer((req, res) => {
   if (req.url?.startsWith('/api/')) return ssr(req, res);
