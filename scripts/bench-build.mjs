@@ -12,6 +12,8 @@ const arg = (name, fallback) => {
   return i > -1 ? process.argv[i + 1] : fallback;
 };
 const counts = arg('counts', '1500,10000').split(',').map(Number);
+// --keep leaves each build in .bench/dist-N (and the corpus in .bench/corpus-N) for later measurements.
+const keep = process.argv.includes('--keep');
 const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
 const rows = [];
@@ -28,7 +30,8 @@ function run(cmd, args, env = {}) {
 
 try {
   for (const count of counts) {
-    const dir = path.join(work, `corpus-${count}`);
+    const dir = keep ? path.resolve('.bench', `corpus-${count}`) : path.join(work, `corpus-${count}`);
+    fs.rmSync(dir, { recursive: true, force: true });
     run(process.execPath, ['scripts/corpus-generate.mjs', '--count', String(count), '--out', dir]);
     // Inside the project: the server bundle resolves its packages from node_modules.
     const outDir = path.resolve('.bench', `dist-${count}`);
@@ -44,8 +47,10 @@ try {
     };
     rows.push(row);
     console.log(`${count} articles: build ${row.astro.toFixed(1)} s + index ${row.index.toFixed(1)} s + compress ${row.compress.toFixed(1)} s = ${row.total.toFixed(1)} s, peak ${row.peakMb ? `${row.peakMb.toFixed(0)} MB` : 'n/a'} (${pages} pages indexed)`);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) {
+      fs.rmSync(outDir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
@@ -61,3 +66,5 @@ const file = writeSection('Build and index', [
   ...rows.map((r) => `| ${r.count.toLocaleString('en')} | ${r.astro.toFixed(1)} s | ${r.index.toFixed(1)} s | ${r.compress.toFixed(1)} s | ${r.total.toFixed(1)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} |`),
 ]);
 console.log(`Written to ${file}.`);
+const jsonOut = arg('json', null);
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 2));

@@ -1,0 +1,216 @@
+// `npm run bench:search`: what the header search costs a reader on an article page of the built
+// site: ms from the first keystroke until suggestions show, and bytes fetched from /pagefind/,
+// for a first query (Pagefind not yet loaded) and a later, different one in the same page.
+// Checks the first search against its transfer budget; asserts no timing.
+// Options: --dist <dir> (a build made inside the project, default dist), --label <name> (corpus
+// label, default "<n> pages indexed"), --article <path>, --runs N (default 3, median kept),
+// --json <file>.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchBrowser } from '../tests/e2e/browser.ts';
+import { startServer, tempDatabase, type RunningServer } from '../tests/e2e/server.ts';
+import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    label: { type: 'string' },
+    article: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    json: { type: 'string' },
+  },
+});
+const command = ['npm run bench:search', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+const queries = ['outgoing mail port', 'renew domain'] as const;
+// The first search downloads Pagefind itself (script, worker, wasm) plus index chunks and
+// fragments; 150 KB on the wire keeps it to a fraction of a second on a slow mobile link.
+const budgetBytes = 150 * 1024;
+const runs = Number(values.runs);
+
+const dist = path.resolve(values.dist!);
+const fail = (message: string): never => { console.error(message); process.exit(1); };
+if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a whole number of at least 1 (got "${values.runs}").`);
+const entryFile = path.join(dist, 'client/pagefind/pagefind-entry.json');
+if (!fs.existsSync(path.join(dist, 'server/entry.mjs')) || !fs.existsSync(entryFile)) {
+  fail(`No indexed build in ${path.relative('.', dist) || '.'}/ (needs server/entry.mjs and client/pagefind/). Run \`npm run build\` first, or pass --dist <dir> of a build made with astro build + scripts/index-search.mjs.`);
+}
+if (path.relative(process.cwd(), dist).startsWith('..')) {
+  fail(`--dist ${values.dist} is outside the project: its server bundle could not find node_modules. Build into a folder inside the project (bench:build uses .bench/dist-<n>).`);
+}
+const pageCount = Object.values(JSON.parse(fs.readFileSync(entryFile, 'utf8')).languages as Record<string, { page_count: number }>)
+  .reduce((n, l) => n + l.page_count, 0);
+const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
+
+// The sample corpus's article; a synthetic corpus has other slugs, so fall back to its first article.
+function pickArticle(): string {
+  if (values.article) return values.article;
+  const preferred = '/articles/email/mail-client-settings/';
+  if (fs.existsSync(path.join(dist, 'client', preferred, 'index.html'))) return preferred;
+  const articles = path.join(dist, 'client/articles');
+  for (const category of fs.readdirSync(articles).sort()) {
+    const dir = path.join(articles, category);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    const slug = fs.readdirSync(dir).sort().find((s) => s !== 'page' && fs.existsSync(path.join(dir, s, 'index.html')));
+    if (slug) return `/articles/${category}/${slug}/`;
+  }
+  return fail(`No article page under ${articles}.`);
+}
+const article = pickArticle();
+
+/** serve.mjs serves ./dist from its working directory: run it from a folder whose dist is ours. */
+async function serve(env: Record<string, string>): Promise<RunningServer> {
+  if (dist === path.resolve('dist')) return startServer(env);
+  const root = process.cwd();
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-'));
+  fs.symlinkSync(dist, path.join(stage, 'dist'));
+  for (const name of ['scripts', 'content']) fs.symlinkSync(path.join(root, name), path.join(stage, name));
+  process.chdir(stage);
+  try {
+    return await startServer(env);
+  } finally {
+    process.chdir(root);
+  }
+}
+
+interface Fetched { path: string; bytes: number }
+interface Search { query: string; ms: number; msAfterLastKey: number; suggestions: number; bytes: number; requests: number; files: Fetched[] }
+
+/** Bytes on the wire: headers plus the encoded body (Content-Length where Chromium reports 0, as for the worker script). */
+async function transferred(request: Request): Promise<number> {
+  const sizes = await request.sizes();
+  const response = await request.response();
+  const body = sizes.responseBodySize || Number(response?.headers()['content-length'] ?? 0);
+  return sizes.responseHeadersSize + body;
+}
+
+async function search(page: Page, query: string, log: Fetched[], quiet: () => Promise<void>): Promise<Search> {
+  const box = page.getByRole('banner').getByRole('searchbox');
+  const before = log.length;
+  // Select the previous query so the first keystroke replaces it; the clock starts after that.
+  await box.selectText();
+  await box.evaluate((input, expect) => {
+    (window as unknown as { bench: object }).bench = { firstKey: 0, lastKey: 0, shown: 0, expect };
+  }, `/search/?q=${encodeURIComponent(query)}`);
+  await page.keyboard.type(query);
+  await page.waitForFunction(() => (window as unknown as { bench: { shown: number } }).bench.shown > 0, null, { timeout: 30_000 })
+    .catch(() => { throw new Error(`Suggestions for "${query}" did not appear within 30 s on ${article}.`); });
+  await quiet();
+  const t = await page.evaluate(() => (window as unknown as { bench: { firstKey: number; lastKey: number; shown: number } }).bench);
+  const files = log.slice(before);
+  return {
+    query,
+    ms: t.shown - t.firstKey,
+    msAfterLastKey: t.shown - t.lastKey,
+    suggestions: await page.getByRole('banner').locator('[data-list] li a').count(),
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    requests: files.length,
+    files,
+  };
+}
+
+async function run(browser: Browser, base: string): Promise<Search[]> {
+  const context = await browser.newContext(); // an empty cache: a reader's first visit
+  const page = await context.newPage();
+  const log: Fetched[] = [];
+  let pending = 0;
+  let lastActivity = performance.now();
+  // Playwright reports the requests of Pagefind's web worker too (a page CDP session would not).
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/pagefind/')) { pending++; lastActivity = performance.now(); } });
+  page.on('requestfinished', async (r) => {
+    const { pathname } = new URL(r.url());
+    if (!pathname.startsWith('/pagefind/')) return;
+    log.push({ path: pathname, bytes: await transferred(r) });
+    pending--;
+    lastActivity = performance.now();
+  });
+  page.on('requestfailed', (r) => { if (new URL(r.url()).pathname.startsWith('/pagefind/')) { pending--; lastActivity = performance.now(); } });
+  // Later fetches (fragments of lower results) belong to the query that caused them.
+  const quiet = async () => {
+    const deadline = performance.now() + 10_000;
+    while ((pending > 0 || performance.now() - lastActivity < 500) && performance.now() < deadline) await page.waitForTimeout(50);
+  };
+
+  const response = await page.goto(base + article, { waitUntil: 'networkidle' });
+  if (!response?.ok()) throw new Error(`${article} answered ${response?.status() ?? 'nothing'}; pass --article <path> of an article in this build.`);
+  if (log.length) throw new Error(`${article} fetched ${log.map((f) => f.path).join(', ')} before any interaction; the measurement assumes Pagefind loads on first use.`);
+  const box = page.getByRole('banner').getByRole('searchbox');
+  await box.evaluate((input: HTMLInputElement) => {
+    const form = input.form!;
+    const panel = form.querySelector<HTMLElement>('[data-suggestions]')!;
+    const all = form.querySelector<HTMLAnchorElement>('[data-all]')!;
+    const bench = () => (window as unknown as { bench: { firstKey: number; lastKey: number; shown: number; expect: string } }).bench;
+    input.addEventListener('keydown', () => { const b = bench(); const now = performance.now(); b.firstKey ||= now; b.lastKey = now; });
+    // "Shown" is the moment the panel holds this query's suggestions (the script sets the
+    // "see all" link for the query in the same task that unhides the panel).
+    new MutationObserver(() => {
+      const b = bench();
+      if (b && !b.shown && !panel.hidden && all.getAttribute('href') === b.expect && form.querySelector('[data-list] li')) b.shown = performance.now();
+    }).observe(form, { attributes: true, childList: true, subtree: true });
+  });
+  // Focus and type at once: the warm-up Pagefind starts on focus gets no head start.
+  await box.focus();
+  const results = [];
+  for (const query of queries) results.push(await search(page, query, log, quiet));
+  await context.close();
+  return results;
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+const database = await tempDatabase();
+const server = await serve({ DATABASE_URL: database.url });
+const browser = await launchBrowser();
+const samples: Search[][] = [];
+try {
+  for (let i = 0; i < runs; i++) samples.push(await run(browser, server.url));
+} catch (error) {
+  console.error(`Could not measure: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  await server.stop();
+  database.dispose();
+}
+if (process.exitCode) process.exit();
+
+const summary = queries.map((query, q) => {
+  const all = samples.map((s) => s[q]);
+  return {
+    query,
+    ms: Math.round(median(all.map((s) => s.ms))),
+    msRange: [Math.round(Math.min(...all.map((s) => s.ms))), Math.round(Math.max(...all.map((s) => s.ms)))],
+    msAfterLastKey: Math.round(median(all.map((s) => s.msAfterLastKey))),
+    bytes: median(all.map((s) => s.bytes)),
+    requests: median(all.map((s) => s.requests)),
+    suggestions: all[0].suggestions,
+    files: all[0].files,
+  };
+});
+const first = summary[0];
+const verdict = first.bytes <= budgetBytes ? 'within' : 'over';
+// The largest files of the first search, to show where its bytes go.
+const byFile = [...first.files].sort((a, b) => b.bytes - a.bytes);
+const biggest = byFile.slice(0, 5).map((f) => `${f.path} ${kb(f.bytes)}`).join(', ');
+
+const lines = [
+  `Machine: ${machine()}. Command: \`${command}\` (Chromium via playwright-core, empty cache, ${runs} run${runs > 1 ? 's' : ''}, median kept). Corpus: ${label}. Page: \`${article}\`.`,
+  '',
+  'The reader focuses the header box and types at once; ms run from the first keystroke until the panel holds that query\'s suggestions (the box waits 90 ms after the last keystroke). Bytes are headers plus encoded bodies of every /pagefind/ request, the web worker\'s included, until /pagefind/ is quiet for 500 ms. KB = 1,024 bytes.',
+  '',
+  '| Corpus | Query | From first key | After last key | /pagefind/ bytes | Requests | Suggestions |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ...summary.map((s, i) => `| ${label} | ${i === 0 ? 'first' : 'later'}: “${s.query}” | ${s.ms} ms (${s.msRange[0]}–${s.msRange[1]}) | ${s.msAfterLastKey} ms | ${i === 0 ? '' : '+'}${kb(s.bytes)} | ${s.requests} | ${s.suggestions} |`),
+  '',
+  `First-search budget (≤ ${kb(budgetBytes)} transferred): ${verdict} (${kb(first.bytes)}). Largest: ${biggest}.`,
+];
+console.log(lines.join('\n'));
+// One section per corpus label, so runs on the 1,500- and 10,000-article builds sit side by side.
+console.log(`Written to ${writeSection(`Search (${label})`, lines)}.`);
+if (values.json) {
+  fs.writeFileSync(values.json, `${JSON.stringify({ benchmark: 'search', date: new Date().toISOString(), machine: machine(), command, label, pagesIndexed: pageCount, article, runs, budgetBytes, verdict, queries: summary, samples }, null, 2)}\n`);
+  console.log(`JSON written to ${values.json}.`);
+}

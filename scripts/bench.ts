@@ -1,0 +1,71 @@
+// `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
+// docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
+// corpus, page weight, search cost in Chromium, Lighthouse, and the feedback and ticket
+// endpoints under load. --ci runs a small version (200 articles, one short load run) so the
+// scripts keep working; nothing here asserts a timing.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { pageWeight } from './lib/page-weight.mjs';
+
+const ci = process.argv.includes('--ci');
+const counts = ci ? [200] : [1500, 10_000];
+const node = process.execPath;
+fs.mkdirSync('.bench', { recursive: true });
+
+function step(title: string, command: string, args: string[], env: Record<string, string> = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status}); see the output above.`);
+  return (performance.now() - started) / 1000;
+}
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+step('Build the sample site', 'npm', ['run', 'build']);
+step(`Build and index generated corpora (${counts.join(', ')} articles)`, node, ['scripts/bench-build.mjs', '--counts', counts.join(','), '--keep', '--json', '.bench/build.json']);
+const builds = readJson('.bench/build.json') as Array<{ count: number; total: number; peakMb: number | null }>;
+
+const comparisons: string[] = [];
+const searchRows: string[] = [];
+for (const count of counts) {
+  const corpus = path.resolve('.bench', `corpus-${count}`);
+  step(`Starlight on the same ${count} articles`, node, ['scripts/bench-starlight.mjs', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`]);
+  const sl = readJson(`.bench/starlight-${count}.json`);
+  const cairn = builds.find((b) => b.count === count)!;
+  // The same article in both sites: Starlight serves /<category>/<slug>/, Cairn /articles/<category>/<slug>/.
+  const page = pageWeight(path.resolve('.bench', `dist-${count}`, 'client'), path.join('articles', sl.articlePage.url.replace(/^\/|\/$/g, ''), 'index.html'));
+  const cairnPage = page.htmlGzip + page.cssGzip + page.jsGzip;
+  const slPage = sl.articlePage.htmlGzip + sl.articlePage.cssGzip + sl.articlePage.jsGzip;
+  comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / ${sl.buildSeconds.toFixed(1)} s = ${ratio(cairn.total, sl.buildSeconds)} | ${cairn.peakMb?.toFixed(0)} / ${sl.peakMb?.toFixed(0)} MB = ${ratio(cairn.peakMb ?? 0, sl.peakMb ?? 0)} | ${kb(cairnPage)} / ${kb(slPage)} = ${ratio(cairnPage, slPage)} |`);
+
+  step(`Search cost in Chromium at ${count} articles`, node, ['scripts/bench-search.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--json', `.bench/search-${count}.json`]);
+  const search = readJson(`.bench/search-${count}.json`);
+  searchRows.push(`| ${count.toLocaleString('en')} | ${search.queries.map((q: { query: string; ms: number; bytes: number }) => `${q.query}: ${Math.round(q.ms)} ms, ${kb(q.bytes)}`).join(' · ')} | ${search.verdict} |`);
+}
+
+step('Page weight of the five main pages', node, ['scripts/bench-pages.ts', '--json', '.bench/pages.json']);
+step('Lighthouse on the five main pages', node, ['scripts/bench-lighthouse.ts', '--json', '.bench/lighthouse.json']);
+step('Feedback endpoint under load', node, ['scripts/bench-feedback.ts', '--amount', ci ? '2000' : '50000']);
+if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
+
+const lighthouse = readJson('.bench/lighthouse.json');
+const pages = readJson('.bench/pages.json');
+const file = writeSection('Summary: Cairn against Starlight and the targets', [
+  `Machine: ${machine()}. Command: \`npm run bench${ci ? ' -- --ci' : ''}\`. Details in the sections below.`,
+  '',
+  '| Articles | Build + index (Cairn / Starlight) | Peak memory | Article page, gzipped HTML+CSS+JS |',
+  '| ---: | --- | --- | --- |',
+  ...comparisons,
+  '',
+  '| Articles | Search in Chromium (first query, then a later one) | First search ≤ 150 KB |',
+  '| ---: | --- | --- |',
+  ...searchRows,
+  '',
+  `Article page budget (≤ 15 KB HTML+CSS, ≤ 12 KB JS, gzipped): HTML+CSS ${pages.verdict.htmlCss}, JS ${pages.verdict.js}.`,
+  `Lighthouse (${lighthouse.formFactor}): ${lighthouse.pages.map((p: { name: string; scores: Record<string, number | null> }) => `${p.name} ${Object.values(p.scores).join('/')}`).join(' · ')} (performance/accessibility/best practices/SEO); 100 everywhere: ${lighthouse.pages.every((p: { scores: Record<string, number | null> }) => Object.values(p.scores).every((v) => v === 100)) ? 'met' : 'not met'}.`,
+]);
+console.log(`\nSummary written to ${file}.`);
