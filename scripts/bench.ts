@@ -14,13 +14,17 @@ const counts = ci ? [200] : [1500, 10_000];
 const node = process.execPath;
 fs.mkdirSync('.bench', { recursive: true });
 
-function step(title: string, command: string, args: string[], env: Record<string, string> = {}) {
+function step(title: string, command: string, args: string[], options: { timeoutSeconds?: number } = {}) {
   console.log(`\n▶ ${title}`);
   const started = performance.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout: options.timeoutSeconds ? options.timeoutSeconds * 1000 : undefined, killSignal: 'SIGKILL' });
+  if (result.signal === 'SIGKILL' && options.timeoutSeconds) return null;
   if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status}); see the output above.`);
   return (performance.now() - started) / 1000;
 }
+// Starlight lists every article in its sidebar on every page, so its output grows with the
+// square of the corpus; past this limit the comparison records that it did not finish.
+const starlightTimeout = Number(process.argv[process.argv.indexOf('--starlight-timeout') + 1]) || 900;
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -33,14 +37,19 @@ const comparisons: string[] = [];
 const searchRows: string[] = [];
 for (const count of counts) {
   const corpus = path.resolve('.bench', `corpus-${count}`);
-  step(`Starlight on the same ${count} articles`, node, ['scripts/bench-starlight.mjs', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`]);
-  const sl = readJson(`.bench/starlight-${count}.json`);
+  fs.rmSync(`.bench/starlight-${count}.json`, { force: true });
+  const slSeconds = step(`Starlight on the same ${count} articles`, node, ['scripts/bench-starlight.mjs', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`], { timeoutSeconds: starlightTimeout });
   const cairn = builds.find((b) => b.count === count)!;
+  if (slSeconds === null) {
+    comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / Starlight did not finish in ${starlightTimeout} s | ${cairn.peakMb?.toFixed(0)} MB / – | – |`);
+  } else {
+  const sl = readJson(`.bench/starlight-${count}.json`);
   // The same article in both sites: Starlight serves /<category>/<slug>/, Cairn /articles/<category>/<slug>/.
   const page = pageWeight(path.resolve('.bench', `dist-${count}`, 'client'), path.join('articles', sl.articlePage.url.replace(/^\/|\/$/g, ''), 'index.html'));
   const cairnPage = page.htmlGzip + page.cssGzip + page.jsGzip;
   const slPage = sl.articlePage.htmlGzip + sl.articlePage.cssGzip + sl.articlePage.jsGzip;
   comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / ${sl.buildSeconds.toFixed(1)} s = ${ratio(cairn.total, sl.buildSeconds)} | ${cairn.peakMb?.toFixed(0)} / ${sl.peakMb?.toFixed(0)} MB = ${ratio(cairn.peakMb ?? 0, sl.peakMb ?? 0)} | ${kb(cairnPage)} / ${kb(slPage)} = ${ratio(cairnPage, slPage)} |`);
+  }
 
   step(`Search cost in Chromium at ${count} articles`, node, ['scripts/bench-search.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--json', `.bench/search-${count}.json`]);
   const search = readJson(`.bench/search-${count}.json`);
