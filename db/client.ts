@@ -2,12 +2,12 @@
 // when DATABASE_URL (and DATABASE_AUTH_TOKEN) say so.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
 
-export type Db = LibSQLDatabase<typeof schema>;
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export const defaultDatabaseUrl = 'file:./data/cairn.db';
 

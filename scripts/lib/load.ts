@@ -2,7 +2,7 @@
 // bare node:http baseline, and the built server on a throwaway embedded database.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import autocannon from 'autocannon';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 export function ensureBuild() {
   if (fs.existsSync('dist/server/entry.mjs')) return;
@@ -20,9 +20,9 @@ export function load(url: string, options: { amount: number; connections: number
     amount: options.amount,
     headers: { 'content-type': 'application/json' },
     requests: [{
-      setupRequest: (req: Record<string, unknown>) => {
+      setupRequest: (req: LoadRequest) => {
         const { body, headers = {} } = options.request(sequence++);
-        return { ...req, headers: { ...(req.headers as object), ...headers }, body: JSON.stringify(body) };
+        return { ...req, headers: { ...req.headers, ...headers }, body: JSON.stringify(body) };
       },
     }],
   });

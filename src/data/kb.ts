@@ -39,13 +39,14 @@ export function formatDate(date: Date) {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-export interface CategoryPage {
+// A type alias, not an interface: getStaticPaths props must be assignable to a plain record.
+export type CategoryPage = {
   category: CategoryEntry;
   articles: Article[];
   total: number;
   currentPage: number;
   lastPage: number;
-}
+};
 
 /** Category listings, popular first then by title, cut into pages of `pageSize`. */
 export async function categoryPages(pageSize = 50): Promise<CategoryPage[]> {

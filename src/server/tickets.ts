@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { getDb } from '../../db/client.ts';
 import { findByKey } from '../../db/queries/contracts.ts';
-import { insertTicket } from '../../db/queries/tickets.ts';
+import { insertTicket, type NewMail } from '../../db/queries/tickets.ts';
 import { contractState, type ContractState } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
 import { newReference, queueFor, type Queue, type TicketInput } from '../lib/tickets.ts';
@@ -55,7 +55,7 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
   const queue = queueFor(plan, emergency);
   const reference = newReference(randomBytes(10));
   const dueText = due.dueAt ? formatInZone(due.dueAt, slaPolicy.timeZone) : null;
-  const mails = [{
+  const mails: NewMail[] = [{
     recipient: input.email,
     subject: `[${reference}] We received your request: ${input.subject}`,
     body: [
@@ -66,14 +66,14 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
       '',
       'Reply to this message to add information; keep the reference in the subject.',
     ].join('\n'),
-    kind: 'confirmation' as const,
+    kind: 'confirmation',
   }];
   if (emergency) {
     mails.push({
       recipient: mail.onCall,
       subject: `EMERGENCY ${reference} (${plan}): ${input.subject}`,
       body: `Emergency ticket ${reference} from ${input.name} <${input.email}>, plan ${plan}.\nFirst response due ${dueText}.\n\n${input.description}`,
-      kind: 'emergency_alert' as const,
+      kind: 'emergency_alert',
     });
   }
   await insertTicket(getDb(), {

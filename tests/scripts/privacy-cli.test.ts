@@ -137,7 +137,7 @@ function without(before: Dump, change: Partial<Record<keyof Dump, (row: Record<s
   const out = {} as Dump;
   for (const table of Object.keys(before) as Array<keyof Dump>) {
     const f = change[table];
-    out[table] = f ? before[table].flatMap((row) => f({ ...row }) ?? []) : before[table];
+    out[table] = (f ? before[table].flatMap((row) => f({ ...row }) ?? []) : before[table]) as Record<string, unknown>[];
   }
   return out;
 }
