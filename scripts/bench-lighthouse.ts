@@ -12,6 +12,7 @@ import lighthouse, { desktopConfig } from 'lighthouse';
 import { findChromium } from '../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { mainPages } from './lib/main-pages.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,13 +25,7 @@ const { values } = parseArgs({
 const command = ['npm run bench:lighthouse', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const formFactor = values.mobile ? 'mobile' : 'desktop';
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const pages = [
-  { name: 'Home', path: '/' },
-  { name: 'Article', path: values.article! },
-  { name: 'Search', path: '/search/' },
-  { name: 'Status', path: '/status/' },
-  { name: 'Support', path: '/support/' },
-];
+const pages = mainPages(values.article!);
 // The same flags as the end-to-end tests' Chromium (tests/e2e/browser.ts).
 const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

@@ -13,6 +13,7 @@ import type { Browser, Response } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { mainPages } from './lib/main-pages.ts';
 
 const { values } = parseArgs({
   options: { article: { type: 'string', default: '/articles/email/mail-client-settings/' }, json: { type: 'string' } },
@@ -22,13 +23,7 @@ const command = ['npm run bench:pages', ...(process.argv.length > 2 ? ['--', ...
 // The article budget from the performance issue: what a reader needs to read and nothing more.
 const budget = { htmlCssGz: 15 * 1024, jsGz: 12 * 1024 };
 
-const pages = [
-  { name: 'Home', path: '/' },
-  { name: 'Article', path: values.article! },
-  { name: 'Search', path: '/search/' },
-  { name: 'Status', path: '/status/' },
-  { name: 'Support', path: '/support/' },
-];
+const pages = mainPages(values.article!);
 
 if (!fs.existsSync('dist/server/entry.mjs') || !fs.existsSync('dist/client/index.html')) {
   console.error('No build in dist/ to measure. Run `npm run build` first, then `npm run bench:pages` again.');

@@ -66,10 +66,8 @@ export async function runSearch(
   return { hits, total: response.results.length };
 }
 
-/** Escapes text for insertion as HTML (titles come from content, queries from users). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+// Titles come from content, queries from users: both are escaped before they become HTML.
+export { escapeHtml } from '../lib/html';
 
 // Search statistics for the support team (counted per day and query, nothing personal).
 // The last query is kept in this tab's sessionStorage for 30 minutes so a later No vote or

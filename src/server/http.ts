@@ -115,7 +115,4 @@ export function tooManyRequests(retryAfterMs: number): Response {
   return errorResponse(429, 'rate_limited', undefined, { 'Retry-After': String(seconds) });
 }
 
-/** Escapes text for HTML built outside Astro templates (error pages for form posts). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from '../lib/html';
