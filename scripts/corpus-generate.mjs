@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import GithubSlugger from 'github-slugger';
 import YAML from 'yaml';
+import { slugFromTitle } from '../src/lib/article-draft.ts';
 
 const USAGE = `Usage: npm run corpus:generate -- --count <n> --out <dir> [--seed <n>] [--force]
 
@@ -703,17 +704,8 @@ function fmtTerm(t) {
   return /^[\w-]*[._/][\w./-]*$/.test(t) && !/^\d/.test(t) ? `\`${t}\`` : t;
 }
 
-function slugify(s) {
-  let out = s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['\u2019]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (out.length > 80) out = out.slice(0, 80).replace(/-[^-]*$/, '');
-  return out;
-}
+// Generated titles run longer than hand-written ones; allow 80 characters.
+const slugify = (s) => slugFromTitle(s, 80);
 
 function wordCount(s) {
   let n = 0;

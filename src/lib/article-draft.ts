@@ -11,7 +11,7 @@ export const maxSlugLength = 60;
  * apostrophes dropped ("what's" gives "whats"), cut at a word boundary to at most 60 characters.
  * Empty when the title has no Latin letter or digit.
  */
-export function slugFromTitle(title: string): string {
+export function slugFromTitle(title: string, maxLength = maxSlugLength): string {
   const slug = title
     .toLowerCase()
     .normalize('NFKD')
@@ -19,10 +19,10 @@ export function slugFromTitle(title: string): string {
     .replace(/['\u2019]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (slug.length <= maxSlugLength) return slug;
-  const cut = slug.slice(0, maxSlugLength + 1);
+  if (slug.length <= maxLength) return slug;
+  const cut = slug.slice(0, maxLength + 1);
   // A single word longer than the limit has no boundary to cut at; cut it where it is.
-  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : slug.slice(0, maxSlugLength);
+  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : slug.slice(0, maxLength);
 }
 
 /** The slug itself when free, else the first of slug-2, slug-3... not taken (slugs are corpus-wide). */
