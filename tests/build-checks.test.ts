@@ -4,17 +4,31 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from './e2e/browser';
 
+function buildCorpus(contentDir: string) {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    env: { ...process.env, CONTENT_DIR: contentDir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
 describe('astro build on a broken corpus', () => {
   it('fails before rendering anything, naming each file, field and link', () => {
-    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-      env: { ...process.env, CONTENT_DIR: 'tests/fixtures/broken-corpus' },
-      encoding: 'utf8',
-    });
-    const output = result.stdout + result.stderr;
+    const result = buildCorpus('tests/fixtures/broken-corpus');
+    const output = result.output;
     expect(result.status).toBe(1);
     expect(output).toContain('The content has 2 problem(s)');
     expect(output).toContain('tests/fixtures/broken-corpus/articles/email/imap-settings.mdx: type must be one of faq, tutorial, video');
     expect(output).toContain('tests/fixtures/broken-corpus/articles/email/smtp-settings.mdx:7: link "/articles/email/pop3-settings/" points to no page');
+  });
+
+  it('fails when an article uses a component it cannot render, naming the file, line and fix', () => {
+    const result = buildCorpus('tests/fixtures/bad-components-corpus');
+    const output = result.output;
+    expect(result.status).toBe(1);
+    expect(output).toContain('The articles have 2 problem(s) in their text');
+    expect(output).toContain('tests/fixtures/bad-components-corpus/articles/email/imap-settings.mdx:9: unknown component <Tabs>');
+    expect(output).toContain('tests/fixtures/bad-components-corpus/articles/email/imap-settings.mdx:13: <SettingsTable>: rows ');
   });
 });
 

@@ -1,0 +1,107 @@
+// The components authors may use in any article without an import line: <Steps>, <Callout>,
+// <SettingsTable> and <Video>. Each turns its props and already rendered children into plain
+// HTML (hast) when the content is loaded, so an article costs the build no JavaScript module.
+// Their styles live in src/styles/article-components.css, their scripts in
+// src/scripts/article-widgets.ts.
+import type { ElementContent } from 'hast';
+import { z } from 'zod';
+import { h } from './hast.ts';
+
+type Render = (props: any, children: ElementContent[]) => ElementContent | ElementContent[];
+interface Component { props: z.ZodType; render: Render }
+
+const callouts = {
+  note: { label: 'Note', icon: 'M12 8h.01M11 11.5h1v5h1M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z' },
+  tip: { label: 'Tip', icon: 'M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z' },
+  warning: { label: 'Warning', icon: 'M12 9v4m0 3.5h.01M10.3 3.9 2.4 17.5A2 2 0 0 0 4.1 20.5h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z' },
+} as const;
+
+const icon = (d: string, size: number) =>
+  h('svg', { 'aria-hidden': 'true', width: size, height: size, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, h('path', { d }));
+
+/** <Steps>: wraps one Markdown ordered list and shows it as numbered, connected steps. */
+const Steps: Component = {
+  props: z.object({}).strict(),
+  render: (_props, children) => h('div', { className: ['steps'] }, children),
+};
+
+/** <Callout type="note|tip|warning" title="…">: a highlighted aside. */
+const Callout: Component = {
+  props: z.object({
+    type: z.enum(['note', 'tip', 'warning']).default('note'),
+    title: z.string().min(1).optional(),
+  }).strict(),
+  render: ({ type, title }: { type: keyof typeof callouts; title?: string }, children) => {
+    const { label, icon: d } = callouts[type];
+    return h('div', { className: ['callout', type], role: 'note' },
+      h('p', { className: ['label'] },
+        icon(d, 18),
+        h('span', {}, title ?? label),
+        title && h('span', { className: ['sr-only'] }, ` (${label})`)),
+      h('div', { className: ['body'] }, children));
+  },
+};
+
+/**
+ * <SettingsTable caption columns rows>: settings a customer types into an app (server, port,
+ * encryption), with a copy button beside each value once JavaScript runs.
+ */
+const SettingsTable: Component = {
+  props: z.object({
+    caption: z.string().min(1),
+    columns: z.array(z.string()).min(2).default(['Setting', 'Value']),
+    rows: z.array(z.array(z.string()).min(2)).min(1),
+  }).strict(),
+  render: ({ caption, columns, rows }: { caption: string; columns: string[]; rows: string[][] }) =>
+    h('div', { className: ['settings', 'table-scroll'] },
+      h('table', {},
+        h('caption', {}, caption),
+        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell, i) => i === 0
+          ? h('th', { scope: 'row' }, cell)
+          : h('td', {},
+            h('code', {}, cell),
+            h('button', { type: 'button', className: ['copy'], 'data-pagefind-ignore': true, 'data-copy': cell, hidden: true, 'aria-label': `Copy ${row[0]}: ${cell}` }, 'Copy')))))))),
+};
+
+/**
+ * <Video>: a privacy-friendly video. Nothing is requested from the video host until the reader
+ * presses play; captions are switched on in the player and the transcript (the children) is
+ * always on the page. `provider` + `id` for hosted videos, or `src` (+ `captions`) for a file
+ * under public/.
+ */
+const Video: Component = {
+  props: z.object({
+    title: z.string().min(1),
+    provider: z.enum(['youtube', 'vimeo']).default('youtube'),
+    id: z.string().regex(/^[\w-]+$/, 'must be the video id from its address').optional(),
+    src: z.string().startsWith('/', 'must be a path under public/, such as /videos/setup.mp4').optional(),
+    captions: z.string().startsWith('/', 'must be a path under public/, such as /videos/setup.vtt').optional(),
+    duration: z.string().regex(/^\d+:\d\d$/, 'must look like 4:05').optional(),
+    lang: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en').default('en'),
+  }).strict().refine((p) => Boolean(p.id) !== Boolean(p.src), 'needs either id (a hosted video) or src (a file), not both'),
+  render: (p: { title: string; provider: 'youtube' | 'vimeo'; id?: string; src?: string; captions?: string; duration?: string; lang: string }, children) => {
+    const host = p.provider === 'vimeo' ? 'Vimeo' : 'YouTube';
+    const embed = p.provider === 'vimeo'
+      ? `https://player.vimeo.com/video/${encodeURIComponent(p.id ?? '')}?autoplay=1&dnt=1&texttrack=${p.lang}`
+      : `https://www.youtube-nocookie.com/embed/${encodeURIComponent(p.id ?? '')}?autoplay=1&rel=0&cc_load_policy=1&cc_lang_pref=${p.lang}&hl=${p.lang}`;
+    const player = p.src
+      ? h('video', { controls: true, preload: 'none', src: p.src },
+        p.captions && h('track', { kind: 'captions', src: p.captions, srclang: p.lang, label: 'Captions', default: true }))
+      : h('cairn-video', { className: ['player'], 'data-embed': embed, 'data-title': p.title },
+        h('button', { type: 'button', className: ['play'] },
+          h('span', { className: ['disc'], 'aria-hidden': 'true' },
+            h('svg', { width: 30, height: 30, viewBox: '0 0 24 24' }, h('path', { fill: 'currentColor', d: 'M8 5.5v13l10.5-6.5z' }))),
+          h('span', { className: ['title'] }, p.title),
+          h('span', { className: ['hint'] }, `Play video${p.duration ? ` · ${p.duration}` : ''} · captions on`)));
+    return h('figure', { className: ['video'] },
+      player,
+      h('figcaption', {},
+        !p.src && `Playing loads the video from ${host}; nothing is sent to ${host} before you press play.`,
+        h('details', { className: ['transcript'] },
+          h('summary', {}, 'Read the transcript'),
+          h('div', { className: ['text'] }, children))));
+  },
+};
+
+export const components: Record<string, Component> = { Steps, Callout, SettingsTable, Video };
