@@ -26,6 +26,35 @@ describe('search', () => {
     page.removeAllListeners('request');
   });
 
+  it('keeps the first search small: brotli-encoded Pagefind files and index chunks of a few KB', async () => {
+    const p = await browser.newPage();
+    const responses: { path: string; encoding: string | undefined; bytes: number }[] = [];
+    p.on('requestfinished', async (request) => {
+      const path = new URL(request.url()).pathname;
+      if (!path.startsWith('/pagefind/')) return;
+      const response = await request.response();
+      const sizes = await request.sizes();
+      responses.push({ path, encoding: response?.headers()['content-encoding'], bytes: sizes.responseBodySize });
+    });
+    await p.goto(`${base}/articles/domains-dns/renew-a-domain/`);
+    await p.getByRole('searchbox', { name: 'Search the help center' }).fill('outgoing mail port');
+    await p.locator('[data-suggestions] li a').first().waitFor();
+    await p.waitForLoadState('networkidle');
+    await p.close();
+    const wasm = responses.find((r) => r.path.endsWith('.pagefind'))!;
+    expect(wasm.encoding).toBe('br');
+    // Pagefind's own gzip of its WebAssembly is about 59 KB; the brotli copy of it about 51 KB.
+    expect(wasm.bytes).toBeLessThan(54 * 1024);
+    const chunks = responses.filter((r) => r.path.endsWith('.pf_index'));
+    expect(chunks.length).toBeGreaterThanOrEqual(1);
+    // At Pagefind's default chunk size these are 25–30 KB each; at 5,000 positions, under 12 KB.
+    for (const chunk of chunks) expect(chunk.bytes, chunk.path).toBeLessThan(12 * 1024);
+    // A client without brotli gets Pagefind's own gzip file, which its script decodes itself.
+    const plain = await fetch(`${base}${wasm.path}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect([...new Uint8Array(await plain.arrayBuffer()).slice(0, 2)]).toEqual([0x1f, 0x8b]);
+  });
+
   it('suggests articles under the header box as the reader types, and opens one from the keyboard', async () => {
     await page.goto(`${base}/articles/`);
     const box = page.getByRole('searchbox', { name: 'Search the help center' });
