@@ -25,7 +25,7 @@ const { values } = parseArgs({
 });
 const command = ['npm run bench:search', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const queries = ['outgoing mail port', 'renew domain'] as const;
-// The first search downloads Pagefind itself (script, worker, wasm) plus index chunks and
+// The first search downloads Pagefind itself (script, wasm) plus index chunks and
 // fragments; 150 KB on the wire keeps it to a fraction of a second on a slow mobile link.
 const budgetBytes = 150 * 1024;
 const runs = Number(values.runs);
@@ -199,7 +199,7 @@ const biggest = byFile.slice(0, 5).map((f) => `${f.path} ${kb(f.bytes)}`).join('
 const lines = [
   `Machine: ${machine()}. Command: \`${command}\` (Chromium via playwright-core, empty cache, ${runs} run${runs > 1 ? 's' : ''}, median kept). Corpus: ${label}. Page: \`${article}\`.`,
   '',
-  'The reader focuses the header box and types at once; ms run from the first keystroke until the panel holds that query\'s suggestions (the box waits 90 ms after the last keystroke). Bytes are headers plus encoded bodies of every /pagefind/ request, the web worker\'s included, until /pagefind/ is quiet for 500 ms. KB = 1,024 bytes.',
+  'The reader focuses the header box and types at once; ms run from the first keystroke until the panel holds that query\'s suggestions (the box waits 90 ms after the last keystroke). Bytes are headers plus encoded bodies of every /pagefind/ request (a web worker\'s too, though the site runs Pagefind without one), until /pagefind/ is quiet for 500 ms. Pagefind files come brotli-encoded where the build wrote a copy (scripts/compress.mjs). KB = 1,024 bytes.',
   '',
   '| Corpus | Query | From first key | After last key | /pagefind/ bytes | Requests | Suggestions |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
