@@ -50,23 +50,30 @@ const comparisons: string[] = [];
 const searchRows: string[] = [];
 for (const count of counts) {
   const corpus = path.resolve('.bench', `corpus-${count}`);
+  step(`Search cost in Chromium at ${count} articles`, node, ['scripts/bench-search.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--json', `.bench/search-${count}.json`]);
+  const search = readJson(`.bench/search-${count}.json`);
+
   fs.rmSync(`.bench/starlight-${count}.json`, { force: true });
+  fs.rmSync(`.bench/starlight-search-${count}.json`, { force: true });
   const slSeconds = await stepWithLimit(`Starlight on the same ${count} articles`, node, ['scripts/bench-starlight.mjs', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`], starlightTimeout);
   const cairn = builds.find((b) => b.count === count)!;
+  let slSearch: { queries: Array<{ query: string; ms: number; bytes: number }> } | null = null;
   if (slSeconds === null) {
     comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / Starlight did not finish in ${starlightTimeout} s | ${cairn.peakMb?.toFixed(0)} MB / – | – |`);
   } else {
-  const sl = readJson(`.bench/starlight-${count}.json`);
-  // The same article in both sites: Starlight serves /<category>/<slug>/, Cairn /articles/<category>/<slug>/.
-  const page = pageWeight(path.resolve('.bench', `dist-${count}`, 'client'), path.join('articles', sl.articlePage.url.replace(/^\/|\/$/g, ''), 'index.html'));
-  const cairnPage = page.htmlGzip + page.cssGzip + page.jsGzip;
-  const slPage = sl.articlePage.htmlGzip + sl.articlePage.cssGzip + sl.articlePage.jsGzip;
-  comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / ${sl.buildSeconds.toFixed(1)} s = ${ratio(cairn.total, sl.buildSeconds)} | ${cairn.peakMb?.toFixed(0)} / ${sl.peakMb?.toFixed(0)} MB = ${ratio(cairn.peakMb ?? 0, sl.peakMb ?? 0)} | ${kb(cairnPage)} / ${kb(slPage)} = ${ratio(cairnPage, slPage)} |`);
+    const sl = readJson(`.bench/starlight-${count}.json`);
+    // The same article in both sites: Starlight serves /<category>/<slug>/, Cairn /articles/<category>/<slug>/.
+    const page = pageWeight(path.resolve('.bench', `dist-${count}`, 'client'), path.join('articles', sl.articlePage.url.replace(/^\/|\/$/g, ''), 'index.html'));
+    const cairnPage = page.htmlGzip + page.cssGzip + page.jsGzip;
+    const slPage = sl.articlePage.htmlGzip + sl.articlePage.cssGzip + sl.articlePage.jsGzip;
+    comparisons.push(`| ${count.toLocaleString('en')} | ${cairn.total.toFixed(1)} s / ${sl.buildSeconds.toFixed(1)} s = ${ratio(cairn.total, sl.buildSeconds)} | ${cairn.peakMb?.toFixed(0)} / ${sl.peakMb?.toFixed(0)} MB = ${ratio(cairn.peakMb ?? 0, sl.peakMb ?? 0)} | ${kb(cairnPage)} / ${kb(slPage)} = ${ratio(cairnPage, slPage)} |`);
+    // Starlight's own search dialog, from the same article, with the same two queries.
+    step(`Starlight's search in Chromium at ${count} articles`, node, ['scripts/bench-starlight-search.ts', '--dist', '.bench/starlight-project/dist', '--page', search.article.replace(/^\/articles/, ''), '--json', `.bench/starlight-search-${count}.json`]);
+    slSearch = readJson(`.bench/starlight-search-${count}.json`);
   }
-
-  step(`Search cost in Chromium at ${count} articles`, node, ['scripts/bench-search.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--json', `.bench/search-${count}.json`]);
-  const search = readJson(`.bench/search-${count}.json`);
-  searchRows.push(`| ${count.toLocaleString('en')} | ${search.queries.map((q: { query: string; ms: number; bytes: number }) => `${q.query}: ${Math.round(q.ms)} ms, ${kb(q.bytes)}`).join(' · ')} | ${search.verdict} |`);
+  const cell = (q: { query: string; ms: number; bytes: number }, sl?: { ms: number; bytes: number }) =>
+    `${q.query}: ${Math.round(q.ms)} ms, ${kb(q.bytes)}${sl ? ` (Starlight ${Math.round(sl.ms)} ms, ${kb(sl.bytes)})` : ''}`;
+  searchRows.push(`| ${count.toLocaleString('en')} | ${search.queries.map((q: { query: string; ms: number; bytes: number }, i: number) => cell(q, slSearch?.queries[i])).join(' · ')} | ${search.verdict} |`);
 }
 
 step('Page weight of the five main pages', node, ['scripts/bench-pages.ts', '--json', '.bench/pages.json']);
@@ -83,9 +90,11 @@ const file = writeSection('Summary: Cairn against Starlight and the targets', [
   '| ---: | --- | --- | --- |',
   ...comparisons,
   '',
-  '| Articles | Search in Chromium (first query, then a later one) | First search ≤ 150 KB |',
+  '| Articles | Search in Chromium, Cairn (Starlight): first query, then a later one | Cairn\'s first search ≤ 150 KB |',
   '| ---: | --- | --- |',
   ...searchRows,
+  '',
+  'Both from the same article with an empty cache: Cairn\'s header box (bytes of /pagefind/ requests), Starlight\'s search dialog (every request after the dialog opens; its Pagefind UI searches as the reader types, and its build is served as a static host would, brotli for text). Details: `.bench/search-N.json`, `.bench/starlight-search-N.json`.',
   '',
   `Article page budget (≤ 15 KB HTML+CSS, ≤ 12 KB JS, gzipped): HTML+CSS ${pages.verdict.htmlCss}, JS ${pages.verdict.js}.`,
   `Lighthouse (${lighthouse.formFactor}): ${lighthouse.pages.map((p: { name: string; scores: Record<string, number | null> }) => `${p.name} ${Object.values(p.scores).join('/')}`).join(' · ')} (performance/accessibility/best practices/SEO); 100 everywhere: ${lighthouse.pages.every((p: { scores: Record<string, number | null> }) => Object.values(p.scores).every((v) => v === 100)) ? 'met' : 'not met'}.`,
