@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const stampFile = 'dist/.cairn-build.json';
 const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
-const sources = ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', contentDir];
+const sources = ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/index-search.mjs', 'scripts/compress.mjs', contentDir];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
