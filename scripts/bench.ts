@@ -78,11 +78,12 @@ for (const count of counts) {
 }
 
 step('Page weight of the five main pages', node, ['scripts/bench-pages.ts', '--json', '.bench/pages.json']);
-step('Lighthouse on the five main pages', node, ['scripts/bench-lighthouse.ts', '--json', '.bench/lighthouse.json']);
+step('Lighthouse on the five main pages (desktop)', node, ['scripts/bench-lighthouse.ts', '--json', '.bench/lighthouse.json']);
+step('Lighthouse on the five main pages (mobile)', node, ['scripts/bench-lighthouse.ts', '--mobile', '--json', '.bench/lighthouse-mobile.json']);
 step('Feedback endpoint under load', node, ['scripts/bench-feedback.ts', '--amount', ci ? '2000' : '50000']);
 if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
 
-const lighthouse = readJson('.bench/lighthouse.json');
+const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];
 const pages = readJson('.bench/pages.json');
 const file = writeSection('Summary: Cairn against Starlight and the targets', [
   `Machine: ${machine()}. Command: \`npm run bench${ci ? ' -- --ci' : ''}\`. Details in the sections below.`,
@@ -98,6 +99,6 @@ const file = writeSection('Summary: Cairn against Starlight and the targets', [
   'Both from the same article with an empty cache: Cairn\'s header box (bytes of /pagefind/ requests), Starlight\'s search dialog (every request after the dialog opens; its Pagefind UI searches as the reader types, and its build is served as a static host would, brotli for text). Details: `.bench/search-N.json`, `.bench/starlight-search-N.json`.',
   '',
   `Article page budget (≤ 15 KB HTML+CSS, ≤ 12 KB JS, gzipped): HTML+CSS ${pages.verdict.htmlCss}, JS ${pages.verdict.js}.`,
-  `Lighthouse (${lighthouse.formFactor}): ${lighthouse.pages.map((p: { name: string; scores: Record<string, number | null> }) => `${p.name} ${Object.values(p.scores).join('/')}`).join(' · ')} (performance/accessibility/best practices/SEO); 100 everywhere: ${lighthouse.pages.every((p: { scores: Record<string, number | null> }) => Object.values(p.scores).every((v) => v === 100)) ? 'met' : 'not met'}.`,
+  ...lighthouseRuns.map((lighthouse) => `Lighthouse (${lighthouse.formFactor}): ${lighthouse.pages.map((p: { name: string; scores: Record<string, number | null> }) => `${p.name} ${Object.values(p.scores).join('/')}`).join(' · ')} (performance/accessibility/best practices/SEO); 100 everywhere: ${lighthouse.pages.every((p: { scores: Record<string, number | null> }) => Object.values(p.scores).every((v) => v === 100)) ? 'met' : 'not met'}.`),
 ]);
 console.log(`\nSummary written to ${file}.`);

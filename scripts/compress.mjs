@@ -28,7 +28,8 @@ const started = performance.now();
  */
 function quality(file) {
   if (/^pagefind\/(wasm\.|[^/]*\.pf_meta$)/.test(file)) return 11;
-  if (/^(_astro|pagefind)\/[^/]+\.(js|css)$/.test(file)) return 11;
+  // Pagefind's UI bundles (pagefind-ui.js and the like) are not used by this site.
+  if (/^_astro\/[^/]+\.(js|css)$/.test(file) || file === 'pagefind/pagefind.js') return 11;
   return 5;
 }
 
