@@ -1,10 +1,11 @@
-// `npm run staff`: add, list and disable support-console accounts. A generated password is
-// printed once and only its scrypt hash is stored. `--help` lists the commands.
+// `npm run staff`: add, list and disable support-console accounts, and give one a new password.
+// A generated password is printed once and only its scrypt hash is stored. `--help` lists the
+// commands.
 import type { Db } from '../db/client.ts';
 import { deleteSessionsOfStaff } from '../db/queries/sessions.ts';
-import { addStaff, disableStaff, listStaff } from '../db/queries/staff.ts';
+import { addStaff, disableStaff, listStaff, setStaffPassword } from '../db/queries/staff.ts';
 import { staffRoles, type Staff } from '../db/schema.ts';
-import { staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
+import { passwordSchema, staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
 import { generatePassword, hashPassword } from '../src/server/passwords.ts';
 import { failWith, loadNow, printTable, runCommand, withDb, type Command } from './lib/cli.ts';
 
@@ -21,6 +22,9 @@ Commands:
                    printed once (share it with the person through a secure channel)
   list             every account with its role and state
   disable <email>  stop an account signing in and end its open sessions now
+  set-password <email> [--password <password>]
+                   a forgotten or exposed password: give the account a new one (generated and
+                   printed once without --password), lift a lock and end its open sessions
 
 Environment: DATABASE_URL (default file:./data/cairn.db).`;
 
@@ -62,7 +66,7 @@ const commands: Record<string, Command> = {
   Password: ${password}
 
 Warning: this password is shown once and is not stored (only its hash is). Give it to
-${added.email} now through a secure channel. If it is lost, disable the account and add it again.`);
+${added.email} now through a secure channel. If it is lost, \`${run} set-password\` makes a new one.`);
       }
     },
   },
@@ -99,6 +103,32 @@ ${added.email} now through a secure channel. If it is lost, disable the account 
       console.log(outcome.result === 'disabled'
         ? `${outcome.staff.email} is disabled and can no longer sign in; ${sessions}.`
         : `${outcome.staff.email} was already disabled; ${sessions}.`);
+    },
+  },
+  'set-password': {
+    options: ['password'],
+    positionals: { count: 1, missing: `whose password? Give the email address, e.g. ${run} set-password ana@alpenhost.example (\`${run} list\` shows them)` },
+    async run(values, [email], problems) {
+      const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
+      if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+      const chosen = values.password === undefined ? undefined : passwordSchema.safeParse(values.password);
+      if (chosen && !chosen.success) problems.push(`--password ${chosen.error.issues[0].message}`);
+      if (problems.length || !parsed?.success || (chosen && !chosen.success)) fail('set-password', problems);
+      const password = chosen?.data ?? generatePassword();
+      const passwordHash = await hashPassword(password);
+      const { updated, ended } = await withStaffDb(async (db) => {
+        const updated = await setStaffPassword(db, parsed.data, passwordHash);
+        return { updated, ended: updated ? await deleteSessionsOfStaff(db, updated.id) : 0 };
+      });
+      if (!updated) fail('set-password', [`there is no account for ${parsed.data}`], `Check the address with \`${run} list\`, or add it with \`${run} add\`.`);
+      console.log(`${updated.email} has a new password; the old one no longer works, ${ended} open session${ended === 1 ? '' : 's'} ended${updated.disabled ? '. The account is still disabled' : ''}.`);
+      if (!chosen) {
+        console.log(`
+  Password: ${password}
+
+Warning: this password is shown once and is not stored (only its hash is). Give it to
+${updated.email} now through a secure channel.`);
+      }
     },
   },
 };

@@ -1,4 +1,5 @@
-// SQL for console staff accounts: adding, listing, disabling, and counting failed sign-ins.
+// SQL for console staff accounts: adding, listing, disabling, new passwords, and counting failed
+// sign-ins.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { staff, type Staff, type StaffRole } from '../schema.ts';
@@ -30,6 +31,15 @@ export async function disableStaff(db: Db, email: string): Promise<{ result: 'di
   if (updated) return { result: 'disabled', staff: updated };
   const existing = await findStaffByEmail(db, email);
   return existing ? { result: 'already_disabled', staff: existing } : { result: 'not_found' };
+}
+
+/**
+ * Gives an account a new password and clears its failed sign-ins and lock; undefined when there
+ * is no such account. A disabled account stays disabled. Its sessions are deleted separately.
+ */
+export async function setStaffPassword(db: Db, email: string, passwordHash: string): Promise<Staff | undefined> {
+  const [updated] = await db.update(staff).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(staff.email, email.toLowerCase())).returning();
+  return updated;
 }
 
 /**

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { staff } from '../../db/schema';
+import { createSession } from '../../db/queries/sessions';
+import { sessions, staff } from '../../db/schema';
 import { verifyPassword } from '../../src/server/passwords';
 import { tempDatabase } from '../e2e/server';
 
@@ -104,6 +105,49 @@ describe('npm run staff -- list and disable', () => {
   it('names an unknown command and exits 1', async () => {
     const result = await staffCli('remove', 'ana@alpenhost.example');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('unknown command "remove"; use one of add, list, disable');
+    expect(result.stderr).toContain('unknown command "remove"; use one of add, list, disable, set-password');
+  });
+});
+
+describe('npm run staff -- set-password', () => {
+  it('replaces a forgotten password, lifts a lock and ends the sessions the old password opened', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent', '--password', 'the old passphrase');
+    const [before] = await database.db.select().from(staff);
+    await database.db.update(staff).set({ failedLogins: 3, lockedUntil: new Date(Date.now() + 600_000) });
+    await createSession(database.db, { token: 'hash-of-a-token', staffId: before.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
+
+    const result = await staffCli('set-password', 'Ana@Alpenhost.example');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('ana@alpenhost.example has a new password; the old one no longer works, 1 open session ended.');
+    const password = /Password: (\S+)/.exec(result.stdout)![1];
+    const [after] = await database.db.select().from(staff);
+    expect(await verifyPassword(password, after.passwordHash)).toBe(true);
+    expect(await verifyPassword('the old passphrase', after.passwordHash)).toBe(false);
+    expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, disabled: false });
+    expect(await database.db.select().from(sessions)).toEqual([]);
+  });
+
+  it('takes a chosen password without printing it, and says when the account is still disabled', async () => {
+    await staffCli('add', 'bo@alpenhost.example', '--role', 'admin');
+    await staffCli('disable', 'bo@alpenhost.example');
+    const result = await staffCli('set-password', 'bo@alpenhost.example', '--password', 'a brand new passphrase');
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('a brand new passphrase');
+    expect(result.stdout).toContain('0 open sessions ended. The account is still disabled.');
+    const [row] = await database.db.select().from(staff);
+    expect(await verifyPassword('a brand new passphrase', row.passwordHash)).toBe(true);
+  });
+
+  it('lists every problem, exits 1 and changes nothing', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent', '--password', 'the old passphrase');
+    const bad = await staffCli('set-password', 'not-an-email', '--password', 'short');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('the email "not-an-email" must be an email address');
+    expect(bad.stderr).toContain('--password must be at least 12 characters');
+    const unknown = await staffCli('set-password', 'nobody@alpenhost.example');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('there is no account for nobody@alpenhost.example');
+    const [row] = await database.db.select().from(staff);
+    expect(await verifyPassword('the old passphrase', row.passwordHash)).toBe(true);
   });
 });
