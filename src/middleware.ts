@@ -1,7 +1,9 @@
-// Resolves the staff session once per console request into Astro.locals.staff and keeps
-// strangers out of /console and /api/console. Every other path passes straight through.
+// Resolves the staff session once per console request into Astro.locals.staff, keeps strangers
+// out of /console and /api/console, and keeps each role to its sections (src/lib/console-rights).
+// Every other path passes straight through.
 import { defineMiddleware } from 'astro:middleware';
 import { consoleArea, isLoginPath, loginUrl } from './lib/console-paths';
+import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { resolveSession } from './server/session';
 
@@ -29,6 +31,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // Only a GET can be repeated after signing in; a stranger's form post starts from the console home.
     const location = safe ? loginUrl(context.url.pathname + context.url.search) : loginUrl();
     return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
+  }
+  const { staff } = context.locals;
+  const { pathname } = context.url;
+  if (staff && !mayOpen(staff.role, pathname)) {
+    if (area === 'api') return privateResponse(errorResponse(403, 'role_not_allowed'));
+    // The console home is the queue; a role without it starts where its own work is.
+    if (safe && sectionOf(pathname) === 'queue' && !pathname.startsWith('/console/tickets')) {
+      return privateResponse(new Response(null, { status: 303, headers: { Location: homeFor(staff.role) } }));
+    }
+    context.locals.forbiddenSection = sectionOf(pathname);
+    return privateResponse(await next('/console/forbidden/'));
   }
   return privateResponse(await next());
 });

@@ -37,6 +37,8 @@ beforeAll(async () => {
   }
   staffCli('add', 'Eda@Alpenhost.example', '--role', 'admin', '--password', 'a long chosen passphrase');
   passwords['eda@alpenhost.example'] = 'a long chosen passphrase';
+  staffCli('add', 'ed@alpenhost.example', '--role', 'editor', '--password', 'an editor passphrase');
+  passwords['ed@alpenhost.example'] = 'an editor passphrase';
   server = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'test', TRUST_PROXY: '1', CONSOLE_IDLE_MINUTES: String(idleMinutes) });
   browser = await launchBrowser();
 });
@@ -300,6 +302,53 @@ describe('sessions', () => {
     for (const cookie of ['cairn_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'cairn_session=%00%27%22', 'cairn_session=']) {
       const response = await get('/console/', cookie);
       expect(response.status).toBe(303);
+    }
+  });
+});
+
+describe('roles', () => {
+  const ticket = '/console/tickets/T-0000-0000-0000-0000/';
+  const exports = ['/console/export/tickets.csv', '/console/export/feedback.csv'];
+
+  it('an editor starts at article insights and cannot open tickets or exports', async () => {
+    const cookie = await signedIn('ed@alpenhost.example');
+    const home = await get('/console/', cookie);
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/console/helpfulness/');
+    const insights = await get('/console/helpfulness/', cookie);
+    expect(insights.status).toBe(200);
+    const nav = /<nav aria-label="Console"[^>]*>([\s\S]*?)<\/nav>/.exec(await insights.text())![1];
+    expect(nav).toContain('Helpfulness');
+    expect(nav).not.toContain('Queue');
+    for (const path of [ticket, ...exports]) {
+      const refused = await get(path, cookie);
+      expect(refused.status, path).toBe(403);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      const html = await refused.text();
+      expect(html).toContain('Not available to your role');
+      expect(html).toContain(path === ticket ? 'cannot open the ticket queue' : 'cannot open the data exports');
+      expect(html).not.toContain('Pro: mail delays');
+    }
+    // A form post to a ticket is refused the same way, before the page acts on it.
+    const post = await fetch(`${server.url}${ticket}`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=respond' });
+    expect(post.status).toBe(403);
+  });
+
+  it('an agent works the queue but cannot take the bulk exports, and is not offered them', async () => {
+    const cookie = await signedIn('ana@alpenhost.example');
+    const queue = await get('/console/', cookie);
+    expect(queue.status).toBe(200);
+    expect(await queue.text()).not.toContain('/console/export/');
+    for (const path of exports) expect((await get(path, cookie)).status, path).toBe(403);
+  });
+
+  it('an admin takes the exports from the queue page', async () => {
+    const cookie = await signedIn('eda@alpenhost.example');
+    expect(await (await get('/console/', cookie)).text()).toContain('href="/console/export/tickets.csv"');
+    for (const path of exports) {
+      const response = await get(path, cookie);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/csv');
     }
   });
 });

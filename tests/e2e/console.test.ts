@@ -25,6 +25,7 @@ beforeAll(async () => {
   const env = { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: NOW };
   execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env });
   execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'agent@alpenhost.example', '--role', 'agent', '--password', 'correct horse battery'], { env });
+  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
   server = await startServer({ DATABASE_URL: database.url, CAIRN_NOW: NOW, TICKET_RATE_LIMIT: '1000' });
 
   const base = { email: 'client@example.com', product: 'email', description: 'Messages bounce since this morning.' };
@@ -119,9 +120,16 @@ describe('helpfulness and search gaps', () => {
   });
 });
 
-describe('exports', () => {
+describe('exports (admins only)', () => {
   it('downloads tickets and feedback as CSV, with formula-looking cells neutralised', async () => {
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const signIn = await fetch(`${server.url}/console/login/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: new URLSearchParams({ email: 'admin@alpenhost.example', password: 'staple battery horse' }),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('cairn_session='))!.split(';')[0];
     const ticketsCsv = await (await fetch(`${server.url}/console/export/tickets.csv`, { headers: { cookie } })).text();
     expect(ticketsCsv).toContain('Pro: mail delays');
     const feedbackCsv = await (await fetch(`${server.url}/console/export/feedback.csv`, { headers: { cookie } })).text();
@@ -140,5 +148,14 @@ describe('accessibility (axe-core)', () => {
     await page.goto(`${server.url}/console/`);
     await page.getByRole('link', { name: /^T-/ }).first().click();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the page refusing an agent the exports has no violations, and leads back to the queue', async () => {
+    const response = await page.goto(`${server.url}/console/export/tickets.csv`);
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not available to your role');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Go to your start page' }).click();
+    await page.waitForURL(`${server.url}/console/`);
   });
 });
