@@ -1,9 +1,10 @@
-// `npm run staff`: add, list and disable support-console accounts, and give one a new password.
+// `npm run staff`: add, list and disable support-console accounts, give one a new password or
+// another role.
 // A generated password is printed once and only its scrypt hash is stored. `--help` lists the
 // commands.
 import type { Db } from '../db/client.ts';
 import { deleteSessionsOfStaff } from '../db/queries/sessions.ts';
-import { addStaff, disableStaff, listStaff, setStaffPassword } from '../db/queries/staff.ts';
+import { addStaff, disableStaff, findStaffByEmail, listStaff, setStaffPassword, setStaffRole } from '../db/queries/staff.ts';
 import { staffRoles, type Staff } from '../db/schema.ts';
 import { passwordSchema, staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
 import { generatePassword, hashPassword } from '../src/server/passwords.ts';
@@ -25,6 +26,8 @@ Commands:
   set-password <email> [--password <password>]
                    a forgotten or exposed password: give the account a new one (generated and
                    printed once without --password), lift a lock and end its open sessions
+  set-role <email> --role ${staffRoles.join('|')}
+                   change what an account may open in the console (from its next request)
 
 Environment: DATABASE_URL (default file:./data/cairn.db).`;
 
@@ -129,6 +132,26 @@ ${added.email} now through a secure channel. If it is lost, \`${run} set-passwor
 Warning: this password is shown once and is not stored (only its hash is). Give it to
 ${updated.email} now through a secure channel.`);
       }
+    },
+  },
+  'set-role': {
+    options: ['role'],
+    positionals: { count: 1, missing: `whose role? Give the email address, e.g. ${run} set-role ana@alpenhost.example --role editor` },
+    async run(values, [email], problems) {
+      const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
+      if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+      const role = staffInputSchema.shape.role.safeParse(values.role);
+      if (values.role === undefined) problems.push(`--role is required; give one of ${staffRoles.join(', ')}`);
+      else if (!role.success) problems.push(`--role must be one of ${staffRoles.join(', ')} (got "${values.role}")`);
+      if (problems.length || !parsed?.success || !role.success) fail('set-role', problems);
+      const { before, updated } = await withStaffDb(async (db) => {
+        const before = await findStaffByEmail(db, parsed.data);
+        return { before, updated: before ? await setStaffRole(db, parsed.data, role.data) : undefined };
+      });
+      if (!before || !updated) fail('set-role', [`there is no account for ${parsed.data}`], `Check the address with \`${run} list\`.`);
+      console.log(before.role === updated.role
+        ? `${updated.email} already has the role ${updated.role}.`
+        : `${updated.email} is now ${updated.role} (was ${before.role}); it applies from their next request.`);
     },
   },
 };

@@ -42,6 +42,12 @@ export async function setStaffPassword(db: Db, email: string, passwordHash: stri
   return updated;
 }
 
+/** Changes an account's role; undefined when there is no such account. Takes effect on its next request. */
+export async function setStaffRole(db: Db, email: string, role: StaffRole): Promise<Staff | undefined> {
+  const [updated] = await db.update(staff).set({ role }).where(eq(staff.email, email.toLowerCase())).returning();
+  return updated;
+}
+
 /**
  * Counts a wrong password at `at`, in one statement so parallel attempts cannot lose a count.
  * The failure that reaches the limit locks the account and starts the count again, so after the

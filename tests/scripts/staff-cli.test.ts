@@ -105,7 +105,7 @@ describe('npm run staff -- list and disable', () => {
   it('names an unknown command and exits 1', async () => {
     const result = await staffCli('remove', 'ana@alpenhost.example');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('unknown command "remove"; use one of add, list, disable, set-password');
+    expect(result.stderr).toContain('unknown command "remove"; use one of add, list, disable, set-password, set-role');
   });
 });
 
@@ -149,5 +149,31 @@ describe('npm run staff -- set-password', () => {
     expect(unknown.stderr).toContain('there is no account for nobody@alpenhost.example');
     const [row] = await database.db.select().from(staff);
     expect(await verifyPassword('the old passphrase', row.passwordHash)).toBe(true);
+  });
+});
+
+describe('npm run staff -- set-role', () => {
+  it('changes what an account may open, and says when nothing changed', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent');
+    const changed = await staffCli('set-role', 'Ana@Alpenhost.example', '--role', 'editor');
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toContain('ana@alpenhost.example is now editor (was agent); it applies from their next request.');
+    const [row] = await database.db.select().from(staff);
+    expect(row.role).toBe('editor');
+    expect((await staffCli('set-role', 'ana@alpenhost.example', '--role', 'editor')).stdout).toContain('already has the role editor');
+  });
+
+  it('lists every problem, exits 1 and changes nothing', async () => {
+    await staffCli('add', 'ana@alpenhost.example', '--role', 'agent');
+    const bad = await staffCli('set-role', 'not-an-email', '--role', 'boss');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('the email "not-an-email" must be an email address');
+    expect(bad.stderr).toContain('--role must be one of agent, editor, admin (got "boss")');
+    expect((await staffCli('set-role', 'ana@alpenhost.example')).stderr).toContain('--role is required; give one of agent, editor, admin');
+    const unknown = await staffCli('set-role', 'nobody@alpenhost.example', '--role', 'admin');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('there is no account for nobody@alpenhost.example');
+    const [row] = await database.db.select().from(staff);
+    expect(row.role).toBe('agent');
   });
 });
