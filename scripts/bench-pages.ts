@@ -14,6 +14,7 @@ import { launchBrowser } from '../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 import { mainPages } from './lib/main-pages.ts';
+import { kb } from './lib/network.ts';
 
 const { values } = parseArgs({
   options: { article: { type: 'string', default: '/articles/email/mail-client-settings/' }, json: { type: 'string' } },
@@ -105,7 +106,6 @@ async function measure(browser: Browser, base: string, name: string, path: strin
   return result;
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const pair = (b: Bytes) => `${kb(b.raw)} / ${kb(b.gz)}`;
 
 const database = await tempDatabase();

@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { startServer, tempDatabase, type RunningServer } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,16 +76,7 @@ async function serve(env: Record<string, string>): Promise<RunningServer> {
   }
 }
 
-interface Fetched { path: string; bytes: number }
 interface Search { query: string; ms: number; msAfterLastKey: number; suggestions: number; bytes: number; requests: number; files: Fetched[] }
-
-/** Bytes on the wire: headers plus the encoded body (Content-Length where Chromium reports 0, as for the worker script). */
-async function transferred(request: Request): Promise<number> {
-  const sizes = await request.sizes();
-  const response = await request.response();
-  const body = sizes.responseBodySize || Number(response?.headers()['content-length'] ?? 0);
-  return sizes.responseHeadersSize + body;
-}
 
 async function search(page: Page, query: string, log: Fetched[], quiet: () => Promise<void>): Promise<Search> {
   const box = page.getByRole('banner').getByRole('searchbox');
@@ -114,24 +106,8 @@ async function search(page: Page, query: string, log: Fetched[], quiet: () => Pr
 async function run(browser: Browser, base: string): Promise<Search[]> {
   const context = await browser.newContext(); // an empty cache: a reader's first visit
   const page = await context.newPage();
-  const log: Fetched[] = [];
-  let pending = 0;
-  let lastActivity = performance.now();
-  // Playwright reports the requests of Pagefind's web worker too (a page CDP session would not).
-  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/pagefind/')) { pending++; lastActivity = performance.now(); } });
-  page.on('requestfinished', async (r) => {
-    const { pathname } = new URL(r.url());
-    if (!pathname.startsWith('/pagefind/')) return;
-    log.push({ path: pathname, bytes: await transferred(r) });
-    pending--;
-    lastActivity = performance.now();
-  });
-  page.on('requestfailed', (r) => { if (new URL(r.url()).pathname.startsWith('/pagefind/')) { pending--; lastActivity = performance.now(); } });
   // Later fetches (fragments of lower results) belong to the query that caused them.
-  const quiet = async () => {
-    const deadline = performance.now() + 10_000;
-    while ((pending > 0 || performance.now() - lastActivity < 500) && performance.now() < deadline) await page.waitForTimeout(50);
-  };
+  const { log, quiet } = watchRequests(page, (pathname) => pathname.startsWith('/pagefind/'));
 
   const response = await page.goto(base + article, { waitUntil: 'networkidle' });
   if (!response?.ok()) throw new Error(`${article} answered ${response?.status() ?? 'nothing'}; pass --article <path> of an article in this build.`);
@@ -158,8 +134,6 @@ async function run(browser: Browser, base: string): Promise<Search[]> {
   return results;
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const database = await tempDatabase();
 const server = await serve({ DATABASE_URL: database.url });

@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser.ts';
+import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
 import { serveStatic } from './lib/static-host.mjs';
 
 const { values } = parseArgs({ options: { dist: { type: 'string' }, page: { type: 'string' }, json: { type: 'string' }, runs: { type: 'string', default: '3' } } });
@@ -27,32 +28,11 @@ const runs = Number(values.runs);
 const server = await serveStatic(dist);
 const base = server.url;
 
-interface Fetched { path: string; bytes: number }
 interface Search { query: string; ms: number; bytes: number; requests: number; results: number; files: Fetched[] }
 
-async function transferred(request: Request): Promise<number> {
-  const sizes = await request.sizes();
-  const response = await request.response();
-  return sizes.responseHeadersSize + (sizes.responseBodySize || Number(response?.headers()['content-length'] ?? 0));
-}
-
 async function run(page: Page): Promise<Search[]> {
-  const log: Fetched[] = [];
   let counting = false;
-  let pending = 0;
-  let lastActivity = performance.now();
-  page.on('request', () => { if (counting) { pending++; lastActivity = performance.now(); } });
-  page.on('requestfinished', async (r) => {
-    if (!counting) return;
-    log.push({ path: new URL(r.url()).pathname, bytes: await transferred(r) });
-    pending--;
-    lastActivity = performance.now();
-  });
-  page.on('requestfailed', () => { if (counting) { pending--; lastActivity = performance.now(); } });
-  const quiet = async () => {
-    const deadline = performance.now() + 10_000;
-    while ((pending > 0 || performance.now() - lastActivity < 500) && performance.now() < deadline) await page.waitForTimeout(50);
-  };
+  const { log, quiet } = watchRequests(page, () => counting);
 
   const response = await page.goto(base + values.page, { waitUntil: 'networkidle' });
   if (!response?.ok()) throw new Error(`${values.page} answered ${response?.status() ?? 'nothing'}`);
@@ -94,8 +74,6 @@ async function run(page: Page): Promise<Search[]> {
   return results;
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const browser = await launchBrowser();
 const samples: Search[][] = [];

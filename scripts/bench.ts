@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 import { pageWeight } from './lib/page-weight.mjs';
+import { kb } from './lib/network.ts';
 
 const ci = process.argv.includes('--ci');
 const counts = ci ? [200] : [1500, 10_000];
@@ -40,7 +41,6 @@ async function stepWithLimit(title: string, command: string, args: string[], sec
 // (--starlight-timeout seconds) the comparison records that it did not finish.
 const starlightTimeout = Number(process.argv[process.argv.indexOf('--starlight-timeout') + 1]) || 2400;
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 step('Build the sample site', 'npm', ['run', 'build']);

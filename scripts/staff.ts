@@ -93,8 +93,7 @@ ${added.email} now through a secure channel. If it is lost, \`${run} set-passwor
     options: [],
     positionals: { count: 1, missing: `whose account? Give the email address, e.g. ${run} disable ana@alpenhost.example (\`${run} list\` shows them)` },
     async run(_values, [email], problems) {
-      const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
-      if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+      const parsed = parseEmail(email, problems);
       if (problems.length || !parsed?.success) fail('disable', problems);
       const { outcome, ended } = await withStaffDb(async (db) => {
         const outcome = await disableStaff(db, parsed.data);
@@ -112,8 +111,7 @@ ${added.email} now through a secure channel. If it is lost, \`${run} set-passwor
     options: ['password'],
     positionals: { count: 1, missing: `whose password? Give the email address, e.g. ${run} set-password ana@alpenhost.example (\`${run} list\` shows them)` },
     async run(values, [email], problems) {
-      const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
-      if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+      const parsed = parseEmail(email, problems);
       const chosen = values.password === undefined ? undefined : passwordSchema.safeParse(values.password);
       if (chosen && !chosen.success) problems.push(`--password ${chosen.error.issues[0].message}`);
       if (problems.length || !parsed?.success || (chosen && !chosen.success)) fail('set-password', problems);
@@ -138,8 +136,7 @@ ${updated.email} now through a secure channel.`);
     options: ['role'],
     positionals: { count: 1, missing: `whose role? Give the email address, e.g. ${run} set-role ana@alpenhost.example --role editor` },
     async run(values, [email], problems) {
-      const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
-      if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+      const parsed = parseEmail(email, problems);
       const role = staffInputSchema.shape.role.safeParse(values.role);
       if (values.role === undefined) problems.push(`--role is required; give one of ${staffRoles.join(', ')}`);
       else if (!role.success) problems.push(`--role must be one of ${staffRoles.join(', ')} (got "${values.role}")`);
@@ -155,6 +152,13 @@ ${updated.email} now through a secure channel.`);
     },
   },
 };
+
+/** The address a command names, checked; a problem is listed when it is malformed. */
+function parseEmail(email: string | undefined, problems: string[]) {
+  const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
+  if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);
+  return parsed;
+}
 
 function stateOf(account: Staff, at: Date): string {
   if (account.disabled) return 'disabled';

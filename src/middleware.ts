@@ -2,7 +2,7 @@
 // out of /console and /api/console, and keeps each role to its sections (src/lib/console-rights).
 // Every other path passes straight through.
 import { defineMiddleware } from 'astro:middleware';
-import { consoleArea, isLoginPath, loginUrl } from './lib/console-paths';
+import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { resolveSession } from './server/session';
@@ -37,7 +37,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (staff && !mayOpen(staff.role, pathname)) {
     if (area === 'api') return privateResponse(errorResponse(403, 'role_not_allowed'));
     // The console home is the queue; a role without it starts where its own work is.
-    if (safe && sectionOf(pathname) === 'queue' && !pathname.startsWith('/console/tickets')) {
+    if (safe && (pathname === consoleHome || pathname === '/console')) {
       return privateResponse(new Response(null, { status: 303, headers: { Location: homeFor(staff.role) } }));
     }
     context.locals.forbiddenSection = sectionOf(pathname);

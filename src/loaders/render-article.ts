@@ -7,7 +7,7 @@ import type { MarkdownHeading } from 'astro';
 import GithubSlugger from 'github-slugger';
 import { toHtml } from 'hast-util-to-html';
 import { mdxToHast } from 'satteri';
-import { satteriCreateHighlightFn } from '@astrojs/markdown-satteri';
+import { satteriCollectHastText, satteriCreateHighlightFn } from '@astrojs/markdown-satteri';
 import { components } from './components.ts';
 import { h } from './hast.ts';
 
@@ -140,8 +140,5 @@ export async function createArticleRenderer(shiki: ShikiConfig = {}) {
   };
 }
 
-function textOf(node: ElementContent | Element): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(textOf).join('');
-  return '';
-}
+/** The text of a node, as Astro's own heading-id and highlight plugins read it. */
+const textOf = (node: ElementContent | Element): string => satteriCollectHastText(node as never, undefined);
