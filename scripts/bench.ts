@@ -74,7 +74,7 @@ for (const count of counts) {
   }
   const cell = (q: { query: string; ms: number; bytes: number }, sl?: { ms: number; bytes: number }) =>
     `${q.query}: ${Math.round(q.ms)} ms, ${kb(q.bytes)}${sl ? ` (Starlight ${Math.round(sl.ms)} ms, ${kb(sl.bytes)})` : ''}`;
-  searchRows.push(`| ${count.toLocaleString('en')} | ${search.queries.map((q: { query: string; ms: number; bytes: number }, i: number) => cell(q, slSearch?.queries[i])).join(' · ')} | ${search.verdict} |`);
+  searchRows.push(`| ${count.toLocaleString('en')} | ${search.queries.map((q: { query: string; ms: number; bytes: number }, i: number) => cell(q, slSearch?.queries[i])).join(' · ')} | ${search.fallback.map((q: { ms: number; bytes: number }) => `${Math.round(q.ms)} ms, ${kb(q.bytes)}`).join(' · ')} | ${search.verdict} |`);
 }
 
 step('Page weight of the five main pages', node, ['scripts/bench-pages.ts', '--json', '.bench/pages.json']);
@@ -92,11 +92,11 @@ const file = writeSection('Summary: Cairn against Starlight and the targets', [
   '| ---: | --- | --- | --- |',
   ...comparisons,
   '',
-  '| Articles | Search in Chromium, Cairn (Starlight): first query, then a later one | Cairn\'s first search ≤ 150 KB |',
-  '| ---: | --- | --- |',
+  '| Articles | Search in Chromium, Cairn (Starlight): first query, then a later one | Cairn\'s fallback, Pagefind in the browser | Cairn\'s first search ≤ 150 KB |',
+  '| ---: | --- | --- | --- |',
   ...searchRows,
   '',
-  'Both from the same article with an empty cache: Cairn\'s header box (bytes of /pagefind/ requests), Starlight\'s search dialog (every request after the dialog opens; its Pagefind UI searches as the reader types, and its build is served as a static host would, brotli for text). Details: `.bench/search-N.json`, `.bench/starlight-search-N.json`.',
+  'Both from the same article with an empty cache: Cairn\'s header box (bytes of /api/search and /pagefind/ requests; Pagefind runs in the server, and in the page only when the server does not answer), Starlight\'s search dialog (every request after the dialog opens; its Pagefind UI searches as the reader types, and its build is served as a static host would, brotli for text). Details: `.bench/search-N.json`, `.bench/starlight-search-N.json`.',
   '',
   `Article page budget (≤ 15 KB HTML+CSS, ≤ 12 KB JS, gzipped): HTML+CSS ${pages.verdict.htmlCss}, JS ${pages.verdict.js}.`,
   ...lighthouseRuns.map((lighthouse) => `Lighthouse (${lighthouse.formFactor}): ${lighthouse.pages.map((p: { name: string; scores: Record<string, number | null> }) => `${p.name} ${Object.values(p.scores).join('/')}`).join(' · ')} (performance/accessibility/best practices/SEO); 100 everywhere: ${lighthouse.pages.every((p: { scores: Record<string, number | null> }) => Object.values(p.scores).every((v) => v === 100)) ? 'met' : 'not met'}.`),

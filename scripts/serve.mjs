@@ -38,10 +38,12 @@ function notFound(res) {
 // already have .br/.gz copies.
 const compress = compression({ threshold: 1024 });
 const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
-// API answers are a few hundred bytes of JSON: below the threshold, so skip the middleware.
+// Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
+// middleware. Search answers carry excerpts for several articles and are compressed.
 const api = (req, res) => astro(req, res, () => notFound(res));
 
 export const server = http.createServer((req, res) => {
+  if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
   assets(req, res, () => ssr(req, res));

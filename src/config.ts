@@ -6,6 +6,9 @@ export const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
 export const articlesDir = path.join(contentDir, 'articles');
 export const categoriesFile = path.join(contentDir, 'categories.yaml');
 
+/** The built site's public files, where Pagefind's index lives (DIST_DIR serves another build). */
+export const builtClientDir = path.resolve(process.env.DIST_DIR ?? 'dist', 'client');
+
 export const site = {
   /** Name of the help center, shown in the header and titles. */
   name: process.env.SITE_NAME ?? 'Alpenhost Help Center',
@@ -31,6 +34,8 @@ export const server = {
   /** Tickets accepted per client address per 10 minutes, and per contract key per hour. */
   ticketsPer10Minutes: positiveInt('TICKET_RATE_LIMIT', 20),
   ticketsPerKeyPerHour: positiveInt('TICKET_KEY_RATE_LIMIT', 60),
+  /** Searches answered per client address per minute (SEARCH_RATE_LIMIT); a reader typing makes a few per query. */
+  searchesPerMinute: positiveInt('SEARCH_RATE_LIMIT', 120),
   /** Wrong contract keys an address may try per 15 minutes before it is locked out. */
   keyFailuresAllowed: positiveInt('KEY_FAILURE_LIMIT', 5),
   /** Where the console links article sources, e.g. https://git.example/cairn/blob/main/ (optional). */

@@ -1,42 +1,22 @@
-// Browser side of search: loads Pagefind on first use (never before), runs queries with
-// Cairn's ranking and turns results into plain data for the header box and the search page.
+// Browser side of search: asks the server (Pagefind runs there) and falls back to loading
+// Pagefind into the page; reports settled searches for the support team's statistics.
+import { answerSearch, pagefindOptions, type PagefindSearch, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
 
-export interface SearchHit {
-  url: string;
-  title: string;
-  excerpt: string;
-  category?: string;
-  type?: string;
-  subResults: Array<{ title: string; url: string; excerpt: string }>;
-}
+export type { SearchHit } from '../lib/search-hits';
 
-interface PagefindResult { id: string; data: () => Promise<PagefindData> }
-interface PagefindData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results?: Array<{ title: string; url: string; excerpt: string }>;
-}
-export interface Pagefind {
+interface Pagefind extends PagefindSearch {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  preload: (q: string, o?: Record<string, unknown>) => Promise<void>;
-  search: (q: string | null, o?: Record<string, unknown>) => Promise<{ results: PagefindResult[]; unfilteredResultCount: number }>;
-  debouncedSearch?: unknown;
-  filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
 let loading: Promise<Pagefind> | undefined;
 
-/** Loads the Pagefind bundle once; safe to call on every focus. */
-export function loadPagefind(): Promise<Pagefind> {
+/** Loads the Pagefind bundle into the page once (only when the server cannot answer). */
+function loadPagefind(): Promise<Pagefind> {
   loading ??= (async () => {
     const url = '/pagefind/pagefind.js';
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-    // Titles and aliases carry the customer's words; keep long articles from burying short FAQs.
-    // noWorker: the worker script costs 12 KB and a request on the first search, more than the
-    // main-thread time it saves on an index this size.
-    await pf.options({ noWorker: true, ranking: { pageLength: 0.5, termFrequency: 0.6, termSaturation: 1.4, termSimilarity: 1.5 }, excerptLength: 24 });
+    await pf.options({ ...pagefindOptions });
     await pf.init();
     return pf;
   })();
@@ -44,26 +24,24 @@ export function loadPagefind(): Promise<Pagefind> {
   return loading;
 }
 
-export async function runSearch(
-  query: string,
-  filters: Record<string, string[]> = {},
-  limit = 20,
-): Promise<{ hits: SearchHit[]; total: number }> {
-  const pf = await loadPagefind();
-  const activeFilters = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.length));
-  const response = await pf.search(query, { filters: activeFilters });
-  const data = await Promise.all(response.results.slice(0, limit).map((r) => r.data()));
-  const hits = data.map((d) => ({
-    url: d.url,
-    title: d.meta.title ?? d.url,
-    excerpt: d.excerpt,
-    category: d.meta.category,
-    type: d.meta.type,
-    subResults: (d.sub_results ?? [])
-      .filter((s) => s.url !== d.url && s.url.includes('#'))
-      .slice(0, 3),
-  }));
-  return { hits, total: response.results.length };
+/** Asks /api/search; undefined when the server cannot answer (no index, rate limit, offline). */
+async function askServer(query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer | undefined> {
+  const params = new URLSearchParams({ q: query, limit: String(limit) });
+  for (const [name, values] of Object.entries(filters)) if (values?.[0]) params.set(name, values[0]);
+  try {
+    const response = await fetch(`/api/search?${params}`, { headers: { Accept: 'application/json' } });
+    return response.ok ? (await response.json()) as SearchAnswer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Ranked articles for a query: from the server, which runs Pagefind on the same index, or from
+ * Pagefind in this page when the server does not answer.
+ */
+export async function runSearch(query: string, filters: SearchFilters = {}, limit = 20): Promise<SearchAnswer> {
+  return (await askServer(query, filters, limit)) ?? answerSearch(await loadPagefind(), query, filters, limit);
 }
 
 // Titles come from content, queries from users: both are escaped before they become HTML.

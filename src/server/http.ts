@@ -19,6 +19,7 @@ const messages: Record<number, string> = {
   422: 'The request cannot be processed as asked.',
   429: 'Too many requests; try again later.',
   500: 'Something went wrong on our side.',
+  503: 'This service is not available right now.',
 };
 
 /** A JSON error: `{ error, message, fields? }`, where fields maps each field to its messages. */

@@ -1,8 +1,10 @@
-// Searching: the header box suggests articles as you type, the search page opens from a shared
-// link, filters narrow results, and Pagefind is not downloaded until search is used.
+// Searching: the header box suggests articles as you type (answered by the server, or by
+// Pagefind in the page when the server cannot), the search page opens from a shared link and
+// works without JavaScript, and filters narrow results.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { startServer, tempDatabase } from './server';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -15,19 +17,32 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('search', () => {
-  it('loads nothing of the search library until the reader focuses the search box', async () => {
-    const fetched: string[] = [];
-    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-    await page.goto(`${base}/articles/domains-dns/renew-a-domain/`);
-    await page.waitForLoadState('networkidle');
-    expect(fetched.filter((p) => p.startsWith('/pagefind/'))).toEqual([]);
-    await page.getByRole('searchbox', { name: 'Search the help center' }).focus();
-    await page.waitForResponse((r) => r.url().includes('/pagefind/pagefind.js'));
-    page.removeAllListeners('request');
+  it('answers the header box from the server: a few KB of JSON, nothing of Pagefind downloaded', async () => {
+    const p = await browser.newPage();
+    const fetched: Array<{ path: string; bytes: number }> = [];
+    p.on('requestfinished', async (request) => {
+      const sizes = await request.sizes();
+      fetched.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    });
+    await p.goto(`${base}/articles/domains-dns/renew-a-domain/`);
+    await p.waitForLoadState('networkidle');
+    const before = fetched.length;
+    await p.getByRole('searchbox', { name: 'Search the help center' }).pressSequentially('outgoing mail port', { delay: 20 });
+    await p.locator('[data-suggestions] li a').first().waitFor();
+    await p.waitForLoadState('networkidle');
+    const first = await p.locator('[data-suggestions] li a .t').first().textContent();
+    await p.close();
+    const search = fetched.slice(before);
+    expect(search.filter((f) => f.path.startsWith('/pagefind/'))).toEqual([]);
+    const answers = search.filter((f) => f.path === '/api/search');
+    expect(answers.length).toBeGreaterThanOrEqual(1);
+    expect(search.reduce((n, f) => n + f.bytes, 0)).toBeLessThan(20 * 1024);
+    expect(first).toBe('Which server settings do I use for my email app?');
   });
 
-  it('keeps the first search small: brotli-encoded Pagefind files and index chunks of a few KB', async () => {
+  it('falls back to Pagefind in the page when the server cannot answer, with the same ranking', async () => {
     const p = await browser.newPage();
+    await p.route('**/api/search?*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"search_unavailable"}' }));
     const responses: { path: string; encoding: string | undefined; bytes: number }[] = [];
     p.on('requestfinished', async (request) => {
       const path = new URL(request.url()).pathname;
@@ -37,10 +52,14 @@ describe('search', () => {
       responses.push({ path, encoding: response?.headers()['content-encoding'], bytes: sizes.responseBodySize });
     });
     await p.goto(`${base}/articles/domains-dns/renew-a-domain/`);
-    await p.getByRole('searchbox', { name: 'Search the help center' }).fill('outgoing mail port');
+    const box = p.getByRole('searchbox', { name: 'Search the help center' });
+    const server = await (await fetch(`${base}/api/search?q=${encodeURIComponent('outgoing mail port')}&limit=6`)).json() as { hits: Array<{ title: string }> };
+    await box.fill('outgoing mail port');
     await p.locator('[data-suggestions] li a').first().waitFor();
     await p.waitForLoadState('networkidle');
+    expect(await p.locator('[data-suggestions] li a .t').allTextContents()).toEqual(server.hits.map((h) => h.title));
     await p.close();
+
     const wasm = responses.find((r) => r.path.endsWith('.pagefind'))!;
     expect(wasm.encoding).toBe('br');
     // Pagefind's own gzip of its WebAssembly is about 59 KB; the brotli copy of it about 51 KB.
@@ -53,6 +72,60 @@ describe('search', () => {
     const plain = await fetch(`${base}${wasm.path}`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect([...new Uint8Array(await plain.arrayBuffer()).slice(0, 2)]).toEqual([0x1f, 0x8b]);
+  });
+
+  it('searches without JavaScript: the search page answers in the server, filters included', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await context.newPage();
+    await p.goto(`${base}/`);
+    await p.getByRole('banner').getByRole('searchbox').fill('password');
+    await p.getByRole('banner').getByRole('searchbox').press('Enter');
+    await p.waitForURL(/\/search\/\?q=password/);
+    expect(await p.locator('[data-summary]').textContent()).toMatch(/^\d+ articles? for “password”$/);
+    const all = await p.locator('.hit').count();
+    expect(all).toBeGreaterThan(1);
+    await p.getByLabel('Topic').selectOption('Email setup');
+    await p.locator('[data-search-page]').getByRole('button', { name: 'Search' }).click();
+    await p.waitForURL(/category=Email\+setup/);
+    const metas = await p.locator('.hit-meta').allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    expect(metas.length).toBeLessThan(all);
+    expect(metas.every((m) => m.includes('Email setup'))).toBe(true);
+    expect(await p.getByLabel('Topic').inputValue()).toBe('Email setup');
+    // Result pages are for readers, not for search engines.
+    expect(await p.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+    await context.close();
+  });
+
+  it('refuses malformed search requests with field errors', async () => {
+    const bad = await fetch(`${base}/api/search?q=&limit=500&sort=date`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fields).toEqual({ q: ['is required'], limit: ['must be at most 50'], sort: ['is not a known field'] });
+    const twice = await fetch(`${base}/api/search?q=a&q=b`);
+    expect(twice.status).toBe(400);
+    expect((await twice.json()).fields).toEqual({ q: ['may be given only once'] });
+    const long = await fetch(`${base}/api/search?q=${'a'.repeat(201)}`);
+    expect((await long.json()).fields).toEqual({ q: ['must be at most 200 characters'] });
+  });
+
+  it('limits searches per address with 429, and the search page then searches in the browser', async () => {
+    const db = await tempDatabase();
+    const strict = await startServer({ DATABASE_URL: db.url, SEARCH_RATE_LIMIT: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${strict.url}/api/search?q=domain${i}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await fetch(`${strict.url}/api/search?q=domain`);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      const p = await browser.newPage();
+      await p.goto(`${strict.url}/search/?q=renew%20domain`);
+      await p.locator('.hit').first().waitFor();
+      expect(await p.locator('.hit-title').first().textContent()).toBe('How do I renew a domain before it expires?');
+      await p.close();
+    } finally {
+      await strict.stop();
+      db.dispose();
+    }
   });
 
   it('suggests articles under the header box as the reader types, and opens one from the keyboard', async () => {

@@ -1,0 +1,98 @@
+// What a search answers, wherever Pagefind runs (in the server for /api/search and the search
+// page, in the browser as the fallback): the same ranking settings and the same hit shape.
+import { escapeHtml } from './html';
+
+export interface SearchHit {
+  url: string;
+  title: string;
+  /** Pagefind's excerpt: page text it escaped itself, with the matched words in <mark>. */
+  excerpt: string;
+  category?: string;
+  type?: string;
+  subResults: Array<{ title: string; url: string; excerpt: string }>;
+}
+
+export interface SearchAnswer { hits: SearchHit[]; total: number }
+
+/** The filters the search page offers; each holds the values to keep (empty: any). */
+export interface SearchFilters { category?: string[]; type?: string[] }
+
+/** The data Pagefind returns for one result (`await result.data()`). */
+export interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  sub_results?: Array<{ title: string; url: string; excerpt: string }>;
+}
+
+// Titles and aliases carry the customer's words; keep long articles from burying short FAQs.
+// noWorker: in the browser the worker script costs 12 KB and a request, more than the
+// main-thread time it saves on an index this size; in the server there is no worker at all.
+export const pagefindOptions = {
+  noWorker: true,
+  ranking: { pageLength: 0.5, termFrequency: 0.6, termSaturation: 1.4, termSimilarity: 1.5 },
+  excerptLength: 24,
+} as const;
+
+/** At most this many matching sections are listed under an article. */
+export const subResultsShown = 3;
+
+export function toHit(data: PagefindData): SearchHit {
+  return {
+    url: data.url,
+    title: data.meta.title ?? data.url,
+    excerpt: data.excerpt,
+    category: data.meta.category,
+    type: data.meta.type,
+    // Pagefind lists the page itself among its sections; only real headings (with #) count.
+    subResults: (data.sub_results ?? [])
+      .filter((s) => s.url !== data.url && s.url.includes('#'))
+      .slice(0, subResultsShown)
+      .map(({ title, url, excerpt }) => ({ title, url, excerpt })),
+  };
+}
+
+/** Keeps only the filters that name at least one value. */
+export function activeFilters(filters: SearchFilters): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v?.length)) as Record<string, string[]>;
+}
+
+/** The part of Pagefind's API a search needs, in the browser or in the server. */
+export interface PagefindSearch {
+  search: (query: string, options: { filters: Record<string, string[]> }) => Promise<{ results: Array<{ data: () => Promise<PagefindData> }> }>;
+}
+
+// Pagefind marks excerpts with the words of its latest search, so a search that starts while
+// another is loading its results' data would mark the wrong words. One at a time per instance.
+const queues = new WeakMap<PagefindSearch, Promise<unknown>>();
+
+/** Runs one search and loads the data of the first `limit` results. */
+export function answerSearch(pagefind: PagefindSearch, query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer> {
+  const run = async (): Promise<SearchAnswer> => {
+    const response = await pagefind.search(query, { filters: activeFilters(filters) });
+    const data = await Promise.all(response.results.slice(0, limit).map((r) => r.data()));
+    return { hits: data.map(toHit), total: response.results.length };
+  };
+  const answer = (queues.get(pagefind) ?? Promise.resolve()).then(run, run);
+  queues.set(pagefind, answer.catch(() => undefined));
+  return answer;
+}
+
+/**
+ * One result of the search page as HTML, built the same way in the server (first answer) and in
+ * the browser (as the reader types). Titles and URLs are escaped; excerpts are Pagefind's own
+ * escaped text with <mark> around matches.
+ */
+export function hitHtml(hit: SearchHit): string {
+  const meta = [hit.type, hit.category].filter((m): m is string => Boolean(m)).map(escapeHtml).join(' · ');
+  const subs = hit.subResults.length
+    ? `<ul class="subs">${hit.subResults.map((s) => `<li><a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a><span>${s.excerpt}</span></li>`).join('')}</ul>`
+    : '';
+  return `<li class="hit"><a class="hit-title" href="${escapeHtml(hit.url)}">${escapeHtml(hit.title)}</a>` +
+    `<p class="hit-meta">${meta}</p><p class="hit-excerpt">${hit.excerpt}</p>${subs}</li>`;
+}
+
+/** The line above the results ("3 articles for “renew domain”"), as text. */
+export function summaryText(query: string, total: number): string {
+  return total ? `${total} ${total === 1 ? 'article' : 'articles'} for “${query}”` : `No articles for “${query}”`;
+}

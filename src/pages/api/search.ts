@@ -1,0 +1,42 @@
+// GET /api/search?q=outgoing+mail+port&limit=6[&category=Email&type=Tutorial]: the articles that
+// match, ranked by Pagefind running in the server (src/server/search.ts). The header box, the
+// search page and the support form ask here first, and run Pagefind in the browser only when
+// this answers with an error. Queries are not stored or logged here.
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { clientAddress, errorResponse, fieldErrors } from '../../server/http';
+import { limitSearches, SearchUnavailable, searchArticles, warmSearch } from '../../server/search';
+
+export const prerender = false;
+
+warmSearch();
+
+const filterValue = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional();
+const querySchema = z.object({
+  q: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  category: filterValue,
+  type: filterValue,
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+}).strict();
+
+export const GET: APIRoute = async ({ url, request, clientAddress: socketAddress }) => {
+  const params = new Map<string, string>();
+  for (const [key, value] of url.searchParams) {
+    if (params.has(key)) return errorResponse(400, 'invalid_input', { [key]: ['may be given only once'] });
+    params.set(key, value);
+  }
+  const parsed = querySchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) return errorResponse(400, 'invalid_input', fieldErrors(parsed.error.issues));
+  const limited = await limitSearches(clientAddress(request, socketAddress));
+  if (limited) return limited;
+
+  const { q, category, type, limit: count } = parsed.data;
+  try {
+    const answer = await searchArticles(q, { category: category ? [category] : [], type: type ? [type] : [] }, count);
+    // Answers change only with a new build; let the browser reuse them while the reader edits a query.
+    return Response.json(answer, { headers: { 'Cache-Control': 'public, max-age=300' } });
+  } catch (e) {
+    if (e instanceof SearchUnavailable) return errorResponse(503, 'search_unavailable', undefined, { 'Retry-After': '60' });
+    throw e;
+  }
+};

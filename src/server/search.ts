@@ -1,0 +1,88 @@
+// Pagefind in the server: the same index, script and WebAssembly the browser would download,
+// run here so a reader's search costs one small JSON answer instead of Pagefind's files
+// (about 125 KB before the first word at 10,000 articles). Files are read from the build's
+// dist/client/pagefind; nothing is fetched over the network.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { builtClientDir, server } from '../config';
+import { createLimiter } from './rate-limit';
+import { answerSearch, pagefindOptions, type PagefindSearch, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+
+/** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
+export class SearchUnavailable extends Error {}
+
+interface PagefindModule extends PagefindSearch {
+  options: (o: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+}
+
+// pagefind.js addresses its files by URL; this origin is never contacted.
+const origin = 'http://pagefind.invalid';
+
+async function loadPagefind(clientDir: string): Promise<PagefindModule> {
+  const bundleDir = path.join(clientDir, 'pagefind');
+  let source: string;
+  try {
+    source = await fs.readFile(path.join(bundleDir, 'pagefind.js'), 'utf8');
+  } catch {
+    throw new SearchUnavailable(`No search index in ${bundleDir}: run npm run build.`);
+  }
+  // pagefind.js is a browser ES module. Run it as a function body instead, so that `fetch` inside
+  // it is ours (reading files below bundleDir) and `window`/`document` are absent, as in a
+  // worker. pagefind is pinned; tests/server/search.test.ts fails if its shape changes.
+  const body = source
+    .replace(/export\s*\{([^}]*)\};?\s*$/, 'return {$1};')
+    .replaceAll('import.meta.url', JSON.stringify(`${origin}/pagefind/pagefind.js`));
+  if (!body.endsWith('};') || body.includes('import.meta')) throw new Error(`Unexpected shape of ${bundleDir}/pagefind.js (Pagefind ${source.slice(0, 40)}…).`);
+
+  const readBundleFile = async (input: RequestInfo | URL): Promise<Response> => {
+    const { pathname } = new URL(String(input), origin);
+    const file = path.join(clientDir, decodeURIComponent(pathname));
+    if (!file.startsWith(bundleDir + path.sep)) return new Response(null, { status: 404 });
+    try {
+      return new Response(await fs.readFile(file));
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  };
+  const pagefind = new Function('fetch', 'window', 'document', body)(readBundleFile, undefined, undefined) as PagefindModule;
+  await pagefind.options({ ...pagefindOptions, basePath: '/pagefind/' });
+  await pagefind.init();
+  return pagefind;
+}
+
+const engines = new Map<string, Promise<PagefindModule>>();
+
+/** The loaded index of a build; loaded once, on first use, and again after a failed load. */
+function engine(clientDir: string): Promise<PagefindModule> {
+  let loading = engines.get(clientDir);
+  if (!loading) {
+    loading = loadPagefind(clientDir);
+    engines.set(clientDir, loading);
+    loading.catch(() => engines.delete(clientDir));
+  }
+  return loading;
+}
+
+// The index does not change while the server runs, so an answer stays right until the next
+// start. Readers type the same prefixes ("mai", "mail", "mail p"); most answers come from here.
+const answers = new LRUCache<string, SearchAnswer>({ max: 2_000 });
+
+export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir): Promise<SearchAnswer> {
+  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category ?? [], filters.type ?? [], limit]);
+  const known = answers.get(key);
+  if (known) return known;
+  const answer = await answerSearch(await engine(clientDir), query, filters, limit);
+  answers.set(key, answer);
+  return answer;
+}
+
+/** Starts loading the index so the first reader does not wait for it. */
+export function warmSearch(clientDir = builtClientDir): void {
+  engine(clientDir).catch(() => { /* reported by the first search */ });
+}
+
+/** Searches per client address per minute, counted across /api/search and the search page. */
+const limiter = createLimiter({ points: server.searchesPerMinute, durationSeconds: 60 });
+export const limitSearches = (address: string) => limiter('search', address);

@@ -1,0 +1,88 @@
+// Pagefind running in the server: a real index written by Pagefind's own indexer into a temp
+// folder, searched through src/server/search.ts as /api/search and the search page do.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchUnavailable, searchArticles } from '../../src/server/search';
+
+const articles = [
+  { url: '/articles/email/mail-client-settings/', title: 'Which server settings do I use for my email app?', category: 'Email setup', type: 'FAQ',
+    body: '<h2 id="incoming">Incoming server</h2><p>IMAP uses port 993 with SSL.</p><h2 id="outgoing">Outgoing server</h2><p>SMTP sends mail on port 465 or 587.</p>' },
+  { url: '/articles/domains-dns/renew-a-domain/', title: 'How do I renew a domain before it expires?', category: 'Domains and DNS', type: 'Tutorial',
+    body: '<p>Renew the domain from the control panel before the expiry date. After expiry the domain enters redemption.</p>' },
+  { url: '/articles/billing-account/automatic-renewal/', title: 'How does automatic renewal work?', category: 'Billing and account', type: 'FAQ',
+    body: '<p>Automatic renewal charges the card on file thirty days before a domain or plan expires.</p>' },
+  { url: '/articles/security/reset-password/', title: 'How do I reset my password?', category: 'Security and privacy', type: 'FAQ',
+    body: '<p>Ask for a reset link on the sign-in page; it is valid for one hour.</p>' },
+];
+
+function page(a: (typeof articles)[number]): string {
+  return `<!doctype html><html lang="en"><head><title>${a.title}</title></head><body><article data-pagefind-body>` +
+    `<h1 data-pagefind-meta="title">${a.title}</h1>` +
+    `<p><span data-pagefind-filter="type" data-pagefind-meta="type">${a.type}</span> <span data-pagefind-filter="category" data-pagefind-meta="category">${a.category}</span></p>` +
+    `${a.body}</article></body></html>`;
+}
+
+let clientDir: string;
+beforeAll(async () => {
+  clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-'));
+  const { index } = await pagefind.createIndex({});
+  for (const a of articles) await index!.addHTMLFile({ url: a.url, content: page(a) });
+  await index!.writeFiles({ outputPath: path.join(clientDir, 'pagefind') });
+  await pagefind.close();
+}, 60_000);
+afterAll(() => fs.rmSync(clientDir, { recursive: true, force: true }));
+
+describe('searchArticles (Pagefind in the server)', () => {
+  it('ranks the matching article first, with its title, category, kind, marked excerpt and sections', async () => {
+    const { hits, total } = await searchArticles('outgoing mail port', {}, 5, clientDir);
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(hits[0]).toMatchObject({ url: articles[0].url, title: articles[0].title, category: 'Email setup', type: 'FAQ' });
+    expect(hits[0].excerpt).toMatch(/<mark>port<\/mark>/);
+    expect(hits[0].subResults.map((s) => s.url)).toContain(`${articles[0].url}#outgoing`);
+    expect(Object.keys(hits[0].subResults[0]).sort()).toEqual(['excerpt', 'title', 'url']);
+  });
+
+  it('narrows by category and by kind, and limits how many hits carry data', async () => {
+    const all = await searchArticles('renewal', {}, 10, clientDir);
+    expect(all.hits.map((h) => h.url).sort()).toEqual([articles[1].url, articles[2].url].sort());
+    const billing = await searchArticles('renewal', { category: ['Billing and account'] }, 10, clientDir);
+    expect(billing.hits.map((h) => h.url)).toEqual([articles[2].url]);
+    const tutorials = await searchArticles('renewal', { type: ['Tutorial'] }, 10, clientDir);
+    expect(tutorials.hits.map((h) => h.url)).toEqual([articles[1].url]);
+    const one = await searchArticles('renewal', {}, 1, clientDir);
+    expect(one).toMatchObject({ total: 2 });
+    expect(one.hits).toHaveLength(1);
+  });
+
+  it('answers concurrent searches each with their own results', async () => {
+    const queries = ['imap', 'redemption', 'password', 'card', 'smtp', 'expiry', 'sign-in', 'control panel'];
+    const alone = [];
+    for (const q of queries) alone.push(await searchArticles(q, {}, 3, clientDir));
+    // A different limit, so these are searched afresh rather than answered from the cache.
+    const together = await Promise.all([...queries, ...queries].map((q) => searchArticles(q, {}, 2, clientDir)));
+    expect(together).toEqual([...alone, ...alone].map((a) => ({ total: a.total, hits: a.hits.slice(0, 2) })));
+    expect(alone.every((a) => a.total > 0)).toBe(true);
+  });
+
+  it('answers a query again the same way, whatever its case and spacing', async () => {
+    const first = await searchArticles('Renew  Domain', {}, 5, clientDir);
+    expect(first.hits[0].url).toBe(articles[1].url);
+    expect(await searchArticles(' renew domain', {}, 5, clientDir)).toBe(first);
+  });
+
+  it('finds nothing for words no article contains', async () => {
+    expect(await searchArticles('xylophone quartz', {}, 5, clientDir)).toEqual({ hits: [], total: 0 });
+  });
+
+  it('reports a build without an index as unavailable rather than failing', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-noindex-'));
+    try {
+      await expect(searchArticles('domain', {}, 5, empty)).rejects.toBeInstanceOf(SearchUnavailable);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
