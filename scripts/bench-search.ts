@@ -7,12 +7,11 @@
 // label, default "<n> pages indexed"), --article <path>, --runs N (default 3, median kept),
 // --json <file>.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser.ts';
-import { startServer, tempDatabase, type RunningServer } from '../tests/e2e/server.ts';
+import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
 
@@ -61,21 +60,6 @@ function pickArticle(): string {
   return fail(`No article page under ${articles}.`);
 }
 const article = pickArticle();
-
-/** serve.mjs serves ./dist from its working directory: run it from a folder whose dist is ours. */
-async function serve(env: Record<string, string>): Promise<RunningServer> {
-  if (dist === path.resolve('dist')) return startServer(env);
-  const root = process.cwd();
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-'));
-  fs.symlinkSync(dist, path.join(stage, 'dist'));
-  for (const name of ['scripts', 'content']) fs.symlinkSync(path.join(root, name), path.join(stage, name));
-  process.chdir(stage);
-  try {
-    return await startServer(env);
-  } finally {
-    process.chdir(root);
-  }
-}
 
 interface Search { query: string; ms: number; msAfterLastKey: number; suggestions: number; bytes: number; requests: number; files: Fetched[] }
 
@@ -148,7 +132,7 @@ try {
     for (const mode of modes) {
       // A fresh server each run, so no answer is cached yet; it has loaded its index (one
       // unrelated search), as a server that has been up for a while has.
-      const server = await serve({ DATABASE_URL: database.url, SEARCH_RATE_LIMIT: '100000' });
+      const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000' });
       try {
         await fetch(`${server.url}/api/search?q=warm`);
         samples[mode].push(await run(browser, server.url, mode));

@@ -1,6 +1,6 @@
 // `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
 // docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
-// corpus, page weight, search cost in Chromium, Lighthouse, and the feedback and ticket
+// corpus, page weight, search cost in Chromium, Lighthouse, and the search, feedback and ticket
 // endpoints under load. --ci runs a small version (200 articles, one short load run) so the
 // scripts keep working; nothing here asserts a timing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -53,6 +53,7 @@ for (const count of counts) {
   const corpus = path.resolve('.bench', `corpus-${count}`);
   step(`Search cost in Chromium at ${count} articles`, node, ['scripts/bench-search.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--json', `.bench/search-${count}.json`]);
   const search = readJson(`.bench/search-${count}.json`);
+  step(`Search endpoint under load at ${count} articles`, node, ['scripts/bench-search-api.ts', '--dist', `.bench/dist-${count}`, '--label', `${count} articles`, '--amount', ci ? '1000' : '10000']);
 
   fs.rmSync(`.bench/starlight-${count}.json`, { force: true });
   fs.rmSync(`.bench/starlight-search-${count}.json`, { force: true });

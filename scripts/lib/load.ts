@@ -10,19 +10,25 @@ export function ensureBuild() {
   if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-/** POSTs `amount` JSON bodies over `connections`; `request(n)` gives the n-th body and headers. */
-export function load(url: string, options: { amount: number; connections: number; request: (n: number) => { body: unknown; headers?: Record<string, string> } }) {
+interface Requested { body?: unknown; headers?: Record<string, string>; path?: string }
+
+/**
+ * Sends `amount` requests over `connections`: `request(n)` gives the n-th JSON body and headers
+ * (POST, the default) or the n-th path (GET).
+ */
+export function load(url: string, options: { amount: number; connections: number; method?: 'GET' | 'POST'; request: (n: number) => Requested }) {
   let sequence = 0;
+  const method = options.method ?? 'POST';
   return autocannon({
     url,
-    method: 'POST',
+    method,
     connections: options.connections,
     amount: options.amount,
-    headers: { 'content-type': 'application/json' },
+    headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
     requests: [{
       setupRequest: (req: LoadRequest) => {
-        const { body, headers = {} } = options.request(sequence++);
-        return { ...req, headers: { ...req.headers, ...headers }, body: JSON.stringify(body) };
+        const { body, headers = {}, path } = options.request(sequence++);
+        return { ...req, headers: { ...req.headers, ...headers }, ...(path ? { path } : {}), ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
       },
     }],
   });
