@@ -377,10 +377,11 @@ describe('cross-site requests', () => {
 });
 
 describe('accessibility', () => {
-  it('the sign-in page has no axe violations, with and without an error shown', async () => {
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+  it.each(['light', 'dark'] as const)('the sign-in page has no axe violations, with and without an error shown (%s theme)', async (colorScheme) => {
+    const context = await browser.newContext({ colorScheme, extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
     const page = await context.newPage();
     await page.goto(`${server.url}/console/login/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Email').fill('eda@alpenhost.example');
     await page.getByLabel('Password').fill('still not it');

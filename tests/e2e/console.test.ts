@@ -139,15 +139,44 @@ describe('exports (admins only)', () => {
 });
 
 describe('accessibility (axe-core)', () => {
-  it.each(['/console/', '/console/helpfulness/', '/console/search/'])('%s has no violations', async (path) => {
-    await page.goto(`${server.url}${path}`);
-    expect(await axeViolations(page)).toEqual([]);
+  /** Runs `check` with the system asking for a light, then a dark theme. */
+  async function inBothThemes(check: (scheme: 'light' | 'dark') => Promise<void>) {
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await check(colorScheme);
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  }
+
+  it.each(['/console/', '/console/helpfulness/', '/console/search/'])('%s has no violations, in light and dark themes', async (path) => {
+    await inBothThemes(async (scheme) => {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      expect(await axeViolations(page), `${path} (${scheme})`).toEqual([]);
+    });
   });
 
-  it('a ticket page has no violations', async () => {
+  it('a ticket page has no violations, in light and dark themes', async () => {
+    await inBothThemes(async (scheme) => {
+      await page.goto(`${server.url}/console/`);
+      await page.getByRole('link', { name: /^T-/ }).first().click();
+      expect(await axeViolations(page), scheme).toEqual([]);
+    });
+  });
+
+  it('switches the console to the dark theme and keeps it on the next page', async () => {
     await page.goto(`${server.url}/console/`);
-    await page.getByRole('link', { name: /^T-/ }).first().click();
-    expect(await axeViolations(page)).toEqual([]);
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.goto(`${server.url}/console/search/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
+    await page.evaluate(() => localStorage.removeItem('cairn-theme'));
   });
 
   it('the page refusing an agent the exports has no violations, and leads back to the queue', async () => {
