@@ -67,7 +67,8 @@ function engine(clientDir: string): Promise<PagefindModule> {
 
 // The index does not change while the server runs, so an answer stays right until the next
 // start. Readers type the same prefixes ("mai", "mail", "mail p"); most answers come from here.
-const answers = new LRUCache<string, SearchAnswer>({ max: 2_000 });
+// At most 2,000 answers and about 16 MB of them (a 50-hit answer with excerpts is some 25 KB).
+const answers = new LRUCache<string, SearchAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => JSON.stringify(a).length });
 
 export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir): Promise<SearchAnswer> {
   const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category ?? [], filters.type ?? [], limit]);
