@@ -85,11 +85,20 @@ describe('the status page over time', () => {
     await context.close();
   });
 
-  it('adds the reader’s own time when their zone differs', async () => {
-    const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  it('adds the reader’s own time once per time when their zone differs, without moving the page', async () => {
+    const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await context.newPage();
-    await page.goto(url('beforeMaintenance', '/status/'));
+    // A slow phone: the parser yields often, so anything added after a paint would shift lines.
+    await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { shifts: number[] }).shifts = shifts;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) shifts.push((e as unknown as { value: number }).value); }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(url('beforeMaintenance', '/status/'), { waitUntil: 'load' });
     expect(await page.locator('.local-time').first().textContent()).toMatch(/your time/);
+    expect(await page.locator('.local-time').count()).toBe(await page.locator('time[data-local]').count());
+    expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
     await context.close();
   });
 
