@@ -3,7 +3,7 @@
 // DATABASE_AUTH_TOKEN. Migrations, the command-line tools and the built server's writes (a ticket
 // with its mail in one transaction, a vote, a sign-in, a first response) all go over the network.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,7 @@ let env: Record<string, string>;
 let db: Db;
 let server: RunningServer;
 
-function jwt(privateKey: ReturnType<typeof generateKeyPairSync>['privateKey']): string {
+function jwt(privateKey: KeyObject): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ a: 'rw' })}`;
   return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
