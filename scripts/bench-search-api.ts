@@ -5,11 +5,10 @@
 // Prints answers/s, p50 and p99 per mix; fails if any answer is not 200.
 // Options: --dist <dir> (a build inside the project, default dist), --label <name>,
 // --amount N per mix (default 10000), --connections N (default 32).
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { indexedBuild } from './lib/indexed-build.ts';
 import { load, resultRow } from './lib/load.ts';
 
 const { values } = parseArgs({
@@ -21,16 +20,10 @@ const { values } = parseArgs({
   },
 });
 const command = ['npm run bench:search-api', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
-const dist = path.resolve(values.dist!);
 const amount = Number(values.amount);
 const connections = Number(values.connections);
-const entryFile = path.join(dist, 'client/pagefind/pagefind-entry.json');
-if (!fs.existsSync(path.join(dist, 'server/entry.mjs')) || !fs.existsSync(entryFile)) {
-  console.error(`No indexed build in ${path.relative('.', dist) || '.'}/. Run \`npm run build\` first, or pass --dist <dir> of a build made by npm run bench:build -- --keep.`);
-  process.exit(1);
-}
-const pages = Object.values(JSON.parse(fs.readFileSync(entryFile, 'utf8')).languages as Record<string, { page_count: number }>).reduce((n, l) => n + l.page_count, 0);
-const label = values.label ?? `${pages.toLocaleString('en')} pages indexed`;
+const { dist, pageCount } = indexedBuild(values.dist!);
+const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
 
 const words = [
   'mail', 'domain', 'dns', 'ssl', 'backup', 'restore', 'password', 'reset', 'smtp', 'imap', 'port', 'renew',

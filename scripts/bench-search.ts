@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { indexedBuild } from './lib/indexed-build.ts';
 import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
 
 const { values } = parseArgs({
@@ -31,18 +32,9 @@ const queries = ['outgoing mail port', 'renew domain'] as const;
 const budgetBytes = 150 * 1024;
 const runs = Number(values.runs);
 
-const dist = path.resolve(values.dist!);
 const fail = (message: string): never => { console.error(message); process.exit(1); };
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a whole number of at least 1 (got "${values.runs}").`);
-const entryFile = path.join(dist, 'client/pagefind/pagefind-entry.json');
-if (!fs.existsSync(path.join(dist, 'server/entry.mjs')) || !fs.existsSync(entryFile)) {
-  fail(`No indexed build in ${path.relative('.', dist) || '.'}/ (needs server/entry.mjs and client/pagefind/). Run \`npm run build\` first, or pass --dist <dir> of a build made with astro build + scripts/index-search.mjs.`);
-}
-if (path.relative(process.cwd(), dist).startsWith('..')) {
-  fail(`--dist ${values.dist} is outside the project: its server bundle could not find node_modules. Build into a folder inside the project (bench:build uses .bench/dist-<n>).`);
-}
-const pageCount = Object.values(JSON.parse(fs.readFileSync(entryFile, 'utf8')).languages as Record<string, { page_count: number }>)
-  .reduce((n, l) => n + l.page_count, 0);
+const { dist, pageCount } = indexedBuild(values.dist!);
 const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
 
 // The sample corpus's article; a synthetic corpus has other slugs, so fall back to its first article.

@@ -64,13 +64,7 @@ const commands: Record<string, Command> = {
       const added = await withStaffDb(async (db) => addStaff(db, { email: input.email, role: input.role, passwordHash: await hashPassword(password) }));
       if (!added) fail('add', [`${input.email} already has an account`], `See it with \`${run} list\`; use another address, or disable the old account first.`);
       console.log(`Account added: ${added.email} (${added.role}). They sign in at /console/login/.`);
-      if (!input.password) {
-        console.log(`
-  Password: ${password}
-
-Warning: this password is shown once and is not stored (only its hash is). Give it to
-${added.email} now through a secure channel. If it is lost, \`${run} set-password\` makes a new one.`);
-      }
+      if (!input.password) printGeneratedPassword(added.email, password, ` If it is lost, \`${run} set-password\` makes a new one.`);
     },
   },
   list: {
@@ -123,13 +117,7 @@ ${added.email} now through a secure channel. If it is lost, \`${run} set-passwor
       });
       if (!updated) fail('set-password', [`there is no account for ${parsed.data}`], `Check the address with \`${run} list\`, or add it with \`${run} add\`.`);
       console.log(`${updated.email} has a new password; the old one no longer works, ${ended} open session${ended === 1 ? '' : 's'} ended${updated.disabled ? '. The account is still disabled' : ''}.`);
-      if (!chosen) {
-        console.log(`
-  Password: ${password}
-
-Warning: this password is shown once and is not stored (only its hash is). Give it to
-${updated.email} now through a secure channel.`);
-      }
+      if (!chosen) printGeneratedPassword(updated.email, password);
     },
   },
   'set-role': {
@@ -154,6 +142,15 @@ ${updated.email} now through a secure channel.`);
 };
 
 /** The address a command names, checked; a problem is listed when it is malformed. */
+/** A generated password, printed the only time it exists in clear. */
+function printGeneratedPassword(email: string, password: string, afterwards = ''): void {
+  console.log(`
+  Password: ${password}
+
+Warning: this password is shown once and is not stored (only its hash is). Give it to
+${email} now through a secure channel.${afterwards}`);
+}
+
 function parseEmail(email: string | undefined, problems: string[]) {
   const parsed = email === undefined ? undefined : staffEmailSchema.safeParse(email);
   if (parsed && !parsed.success) problems.push(`the email "${email}" ${parsed.error.issues[0].message}`);

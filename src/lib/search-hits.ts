@@ -14,8 +14,8 @@ export interface SearchHit {
 
 export interface SearchAnswer { hits: SearchHit[]; total: number }
 
-/** The filters the search page offers; each holds the values to keep (empty: any). */
-export interface SearchFilters { category?: string[]; type?: string[] }
+/** The filters the search page offers: one value each, or none (empty or absent: any). */
+export interface SearchFilters { category?: string; type?: string }
 
 /** The data Pagefind returns for one result (`await result.data()`). */
 export interface PagefindData {
@@ -52,14 +52,20 @@ export function toHit(data: PagefindData): SearchHit {
   };
 }
 
-/** Keeps only the filters that name at least one value. */
+/** The filters that name a value, as Pagefind takes them (a list of values each). */
 export function activeFilters(filters: SearchFilters): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v?.length)) as Record<string, string[]>;
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v).map(([name, v]) => [name, [v!]]));
 }
 
 /** The part of Pagefind's API a search needs, in the browser or in the server. */
 export interface PagefindSearch {
   search: (query: string, options: { filters: Record<string, string[]> }) => Promise<{ results: Array<{ data: () => Promise<PagefindData> }> }>;
+}
+
+/** pagefind.js as loaded, in the browser or in the server. */
+export interface PagefindModule extends PagefindSearch {
+  options: (o: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
 }
 
 // Pagefind marks excerpts with the words of its latest search, so a search that starts while

@@ -1,21 +1,16 @@
 // Browser side of search: asks the server (Pagefind runs there) and falls back to loading
 // Pagefind into the page; reports settled searches for the support team's statistics.
-import { answerSearch, pagefindOptions, type PagefindSearch, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import { answerSearch, pagefindOptions, type PagefindModule, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
 
 export type { SearchHit } from '../lib/search-hits';
 
-interface Pagefind extends PagefindSearch {
-  options: (o: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-}
-
-let loading: Promise<Pagefind> | undefined;
+let loading: Promise<PagefindModule> | undefined;
 
 /** Loads the Pagefind bundle into the page once (only when the server cannot answer). */
-function loadPagefind(): Promise<Pagefind> {
+function loadPagefind(): Promise<PagefindModule> {
   loading ??= (async () => {
     const url = '/pagefind/pagefind.js';
-    const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
+    const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
     await pf.options({ ...pagefindOptions });
     await pf.init();
     return pf;
@@ -27,7 +22,7 @@ function loadPagefind(): Promise<Pagefind> {
 /** Asks /api/search; undefined when the server cannot answer (no index, rate limit, offline). */
 async function askServer(query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer | undefined> {
   const params = new URLSearchParams({ q: query, limit: String(limit) });
-  for (const [name, values] of Object.entries(filters)) if (values?.[0]) params.set(name, values[0]);
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   try {
     const response = await fetch(`/api/search?${params}`, { headers: { Accept: 'application/json' } });
     return response.ok ? (await response.json()) as SearchAnswer : undefined;

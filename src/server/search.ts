@@ -7,15 +7,10 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
-import { answerSearch, pagefindOptions, type PagefindSearch, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import { answerSearch, pagefindOptions, type PagefindModule, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
 
 /** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
 export class SearchUnavailable extends Error {}
-
-interface PagefindModule extends PagefindSearch {
-  options: (o: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-}
 
 // pagefind.js addresses its files by URL; this origin is never contacted.
 const origin = 'http://pagefind.invalid';
@@ -71,17 +66,12 @@ function engine(clientDir: string): Promise<PagefindModule> {
 const answers = new LRUCache<string, SearchAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => JSON.stringify(a).length });
 
 export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir): Promise<SearchAnswer> {
-  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category ?? [], filters.type ?? [], limit]);
+  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category || '', filters.type || '', limit]);
   const known = answers.get(key);
   if (known) return known;
   const answer = await answerSearch(await engine(clientDir), query, filters, limit);
   answers.set(key, answer);
   return answer;
-}
-
-/** Starts loading the index so the first reader does not wait for it. */
-export function warmSearch(clientDir = builtClientDir): void {
-  engine(clientDir).catch(() => { /* reported by the first search */ });
 }
 
 /** Searches per client address per minute, counted across /api/search and the search page. */

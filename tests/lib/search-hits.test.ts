@@ -50,7 +50,7 @@ describe('summaryText and activeFilters', () => {
   });
 
   it('passes on only the filters that name a value', () => {
-    expect(activeFilters({ category: [], type: ['FAQ'] })).toEqual({ type: ['FAQ'] });
+    expect(activeFilters({ category: '', type: 'FAQ' })).toEqual({ type: ['FAQ'] });
     expect(activeFilters({})).toEqual({});
   });
 });

@@ -48,9 +48,9 @@ describe('searchArticles (Pagefind in the server)', () => {
   it('narrows by category and by kind, and limits how many hits carry data', async () => {
     const all = await searchArticles('renewal', {}, 10, clientDir);
     expect(all.hits.map((h) => h.url).sort()).toEqual([articles[1].url, articles[2].url].sort());
-    const billing = await searchArticles('renewal', { category: ['Billing and account'] }, 10, clientDir);
+    const billing = await searchArticles('renewal', { category: 'Billing and account' }, 10, clientDir);
     expect(billing.hits.map((h) => h.url)).toEqual([articles[2].url]);
-    const tutorials = await searchArticles('renewal', { type: ['Tutorial'] }, 10, clientDir);
+    const tutorials = await searchArticles('renewal', { type: 'Tutorial' }, 10, clientDir);
     expect(tutorials.hits.map((h) => h.url)).toEqual([articles[1].url]);
     const one = await searchArticles('renewal', {}, 1, clientDir);
     expect(one).toMatchObject({ total: 2 });

@@ -5,11 +5,9 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { clientAddress, errorResponse, fieldErrors } from '../../server/http';
-import { limitSearches, SearchUnavailable, searchArticles, warmSearch } from '../../server/search';
+import { limitSearches, SearchUnavailable, searchArticles } from '../../server/search';
 
 export const prerender = false;
-
-warmSearch();
 
 const filterValue = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional();
 const querySchema = z.object({
@@ -32,7 +30,7 @@ export const GET: APIRoute = async ({ url, request, clientAddress: socketAddress
 
   const { q, category, type, limit: count } = parsed.data;
   try {
-    const answer = await searchArticles(q, { category: category ? [category] : [], type: type ? [type] : [] }, count);
+    const answer = await searchArticles(q, { category, type }, count);
     // Answers change only with a new build; let the browser reuse them while the reader edits a query.
     return Response.json(answer, { headers: { 'Cache-Control': 'public, max-age=300' } });
   } catch (e) {
