@@ -37,7 +37,10 @@ export async function startSession(cookies: AstroCookies, staffId: number, url: 
     sameSite: 'lax',
     path: '/',
     secure: url.protocol === 'https:' || consoleAuth.secureCookie,
-    expires: expiresAt,
+    // Max-Age, not Expires: the browser counts the lifetime on its own clock from now, so a server
+    // clock that differs from the browser's (or is pinned by CAIRN_NOW) never hands out a cookie
+    // that is already expired. The server alone decides expiry, from expiresAt as stored.
+    maxAge: absoluteLifetimeMs / 1000,
   });
 }
 
