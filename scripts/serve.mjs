@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
+import { guardRequest } from '../src/server/request-guard.ts';
 
 // DIST_DIR serves another build (the benchmarks build corpora into .bench/dist-N).
 const dist = path.resolve(process.env.DIST_DIR ?? 'dist');
@@ -43,6 +44,8 @@ const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFoun
 const api = (req, res) => astro(req, res, () => notFound(res));
 
 export const server = http.createServer((req, res) => {
+  const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
+  if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
   if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
