@@ -11,11 +11,16 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export const defaultDatabaseUrl = 'file:./data/cairn.db';
 
+/** How an embedded database syncs commits to disk (DATABASE_SYNCHRONOUS); see createDb. */
+export type Synchronous = 'full' | 'normal';
+
 export function databaseConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { url: env.DATABASE_URL || defaultDatabaseUrl, authToken: env.DATABASE_AUTH_TOKEN || undefined };
+  const synchronous = (env.DATABASE_SYNCHRONOUS || 'full').toLowerCase();
+  if (synchronous !== 'full' && synchronous !== 'normal') throw new Error(`DATABASE_SYNCHRONOUS must be full or normal (got "${env.DATABASE_SYNCHRONOUS}")`);
+  return { url: env.DATABASE_URL || defaultDatabaseUrl, authToken: env.DATABASE_AUTH_TOKEN || undefined, synchronous: synchronous as Synchronous };
 }
 
-export function createDb(config = databaseConfig()): Db {
+export function createDb(config: { url: string; authToken: string | undefined; synchronous?: Synchronous } = databaseConfig()): Db {
   if (config.url.startsWith('file:')) {
     const file = config.url.slice('file:'.length).split('?')[0];
     if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -23,9 +28,13 @@ export function createDb(config = databaseConfig()): Db {
   const client = createClient({ url: config.url, authToken: config.authToken });
   const db = drizzle(client, { schema, casing: 'snake_case' });
   if (config.url.startsWith('file:')) {
-    // WAL lets readers (CLIs, reports) run beside the server's writes; NORMAL sync still keeps
-    // every committed transaction through a process crash (only power loss can drop the last ones).
-    ready.set(db, client.executeMultiple('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;'));
+    // WAL lets readers (CLIs, reports) run beside the server's writes. Either sync setting keeps
+    // every committed transaction through a process crash (kill -9); FULL, the default, also
+    // through a power loss, at one fsync per commit: votes are group-committed, so that is one
+    // per batch, and a ticket whose reference the client was shown is never lost.
+    // docs/benchmarks.md has the cost (npm run bench:tickets); NORMAL is for throwaway data.
+    const synchronous = (config.synchronous ?? 'full').toUpperCase();
+    ready.set(db, client.executeMultiple(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000;`));
   }
   return db;
 }
@@ -42,9 +51,68 @@ export async function migrateDb(db: Db, migrationsFolder = path.resolve('db/migr
   await migrate(db, { migrationsFolder });
 }
 
+/**
+ * Migrates now if the database answers; if it does not, keeps trying in the background (1 s,
+ * doubling to 30 s apart) and resolves `ready` once migrated, so `npm start` can serve articles,
+ * search and status while the database is down. Any other migration error is thrown at once.
+ */
+export async function migrateWhenReachable(db: Db, log: (line: string) => void = console.log): Promise<{ migratedNow: boolean; ready: Promise<void> }> {
+  try {
+    await migrateDb(db);
+    return { migratedNow: true, ready: Promise.resolve() };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log(`The database does not answer (${describeCause(error)}); serving what needs no database and retrying.`);
+  }
+  const ready = (async () => {
+    for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      try {
+        await migrateDb(db);
+        log('The database answers again and is migrated.');
+        return;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+      }
+    }
+  })();
+  return { migratedNow: false, ready };
+}
+
+function describeCause(error: unknown): string {
+  let e = error as { cause?: unknown; message?: string; code?: string };
+  while (e.cause && typeof e.cause === 'object') e = e.cause as typeof e;
+  return e.code ?? e.message ?? String(e);
+}
+
 let shared: Db | undefined;
 /** One client per process, created on first use (never one per request). */
 export function getDb(): Db {
   shared ??= createDb();
   return shared;
+}
+
+/** libSQL/SQLite result codes that mean "the database cannot be used now", not "this query is wrong". */
+const unavailableCodes = new Set([
+  'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_PROTOCOL', 'SQLITE_NOTADB', 'SQLITE_CORRUPT',
+  'SERVER_ERROR', 'HRANA_WEBSOCKET_ERROR', 'HRANA_CLOSED_ERROR', 'STREAM_EXPIRED', 'CLIENT_CLOSED', 'SQLITE_AUTH',
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CLOSED',
+]);
+
+/**
+ * Whether an error thrown by a query means the database is out of reach (a remote server down, a
+ * file locked or unwritable, migrations not applied yet) rather than a bug: callers answer 503 and
+ * keep what the client sent. Drizzle wraps the driver's error, which may wrap fetch's, so the
+ * whole cause chain is read.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    if (e instanceof TypeError && message === 'fetch failed') return true;
+    // Not migrated yet: npm start serves before the database answers and migrates when it does.
+    if (typeof message === 'string' && /^SQLITE_ERROR: no such table/.test(message)) return true;
+  }
+  return false;
 }

@@ -35,14 +35,21 @@ if (process.argv.includes('--no-build') || buildIsCurrent()) {
   fs.writeFileSync(stampFile, JSON.stringify({ contentDir, sourcesMtime, builtAt: new Date().toISOString() }));
 }
 
-const { createDb, databaseConfig, migrateDb } = await import('../db/client.ts');
-await migrateDb(createDb(databaseConfig()));
-console.log(`Database migrated (${databaseConfig().url.startsWith('file:') ? databaseConfig().url : 'remote libSQL'}).`);
+// A database that does not answer does not keep the site down: articles, search and status are
+// served at once, write paths answer 503, and the migration is retried until it succeeds.
+const { createDb, databaseConfig, migrateWhenReachable } = await import('../db/client.ts');
+const where = databaseConfig().url.startsWith('file:') ? databaseConfig().url : 'remote libSQL';
+const migration = await migrateWhenReachable(createDb(databaseConfig()));
+if (migration.migratedNow) console.log(`Database migrated (${where}).`);
 
-if (process.env.CAIRN_DEMO === '1') {
+function seedDemo() {
   // Demo mode: one contract per premium plan with the keys published in the README.
   const seeded = spawnSync(process.execPath, ['scripts/contracts.ts', 'demo'], { stdio: 'inherit' });
   if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+}
+if (process.env.CAIRN_DEMO === '1') {
+  if (migration.migratedNow) seedDemo();
+  else void migration.ready.then(seedDemo);
 }
 
 process.env.HOST ??= 'localhost';

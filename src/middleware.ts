@@ -1,7 +1,12 @@
-// Resolves the staff session once per console request into Astro.locals.staff, keeps strangers
-// out of /console and /api/console, and keeps each role to its sections (src/lib/console-rights).
-// Every other path passes straight through.
-import { defineMiddleware } from 'astro:middleware';
+// Two steps for every on-demand request: a database that does not answer becomes a 503 with a
+// clear message instead of a 500; then, on console paths, the staff session is resolved once into
+// Astro.locals.staff, strangers are kept out of /console and /api/console, and each role is kept
+// to its sections (src/lib/console-rights). Every other path passes straight through.
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { isDatabaseUnavailable } from '../db/client.ts';
+import { builtClientDir } from './config';
 import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
@@ -15,7 +20,34 @@ function privateResponse(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
+let unavailablePage: string | undefined;
+/** The prerendered /unavailable/ page, read on first need: it must not depend on the database. */
+function unavailableHtml(): string {
+  try {
+    unavailablePage ??= fs.readFileSync(path.join(builtClientDir, 'unavailable', 'index.html'), 'utf8');
+    return unavailablePage;
+  } catch {
+    return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head><body><h1>We can’t take requests right now</h1><p>Please try again in a few minutes.</p></body></html>';
+  }
+}
+
+/** A database that does not answer: 503 (JSON for the API, the /unavailable/ page otherwise). */
+export const databaseUnavailable = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  try {
+    return await next();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error(`${context.request.method} ${context.url.pathname}: the database is unavailable:`, (error as Error).cause ?? error);
+    const headers = { 'Retry-After': '30', 'Cache-Control': 'no-store' };
+    if (context.url.pathname.startsWith('/api/')) {
+      return errorResponse(503, 'database_unavailable', { _: ['We cannot store or read this right now; nothing was saved. Try again in a few minutes.'] }, headers);
+    }
+    return new Response(unavailableHtml(), { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+});
+
+export const consoleGuard = defineMiddleware(async (context, next) => {
   const area = consoleArea(context.url.pathname);
   if (!area || context.isPrerendered) return next();
 
@@ -45,3 +77,5 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return privateResponse(await next());
 });
+
+export const onRequest = sequence(databaseUnavailable, consoleGuard);

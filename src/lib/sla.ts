@@ -75,6 +75,14 @@ const policyFields = {
   }),
   /** Plans that may open emergency tickets, which run on a 24/7 clock with the plan's target. */
   emergencyPlans: z.array(planEnum, { error: 'must be a list of plans, e.g. [pro, enterprise]' }).default([]),
+  /**
+   * The emergency phone line of those plans, answered day and night. Shown when an emergency
+   * ticket cannot be stored (the database is down), so the client still reaches someone.
+   */
+  emergencyPhone: z
+    .string({ error: 'must be a phone number in quotes, e.g. "+41 21 555 01 00"' })
+    .regex(/^\+?[0-9][0-9 ()./-]{5,23}$/, { error: 'must be a phone number of digits, spaces and + ( ) - . /, e.g. "+41 21 555 01 00"' })
+    .optional(),
 };
 const fieldNames = Object.keys(policyFields).join(', ');
 

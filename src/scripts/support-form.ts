@@ -107,7 +107,13 @@ class SupportForm extends HTMLElement {
       const summary = document.createElement('p');
       summary.className = 'form-error js';
       summary.setAttribute('role', 'alert');
-      summary.textContent = res?.status === 429 ? 'Too many requests from your connection. Please wait a few minutes; your text is kept.' : 'Please correct the fields marked below; nothing you wrote was lost.';
+      // The server's own words for the whole request (storage down, too large, too many) come first.
+      const general = (body?.fields?._ as string[] | undefined)?.join(' ');
+      summary.textContent = general ?? (
+        !res ? 'We could not reach the help center. Check your connection and send again; your text is kept.'
+        : res.status === 429 ? 'Too many requests from your connection. Please wait a few minutes; your text is kept.'
+        : res.status >= 500 ? 'Something went wrong on our side and the request was not sent. Please send it again in a few minutes; your text is kept.'
+        : 'Please correct the fields marked below; nothing you wrote was lost.');
       form.prepend(summary);
       for (const [field, messages] of Object.entries((body?.fields ?? {}) as Record<string, string[]>)) {
         const input = form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);

@@ -38,47 +38,88 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string[]
   return Object.fromEntries(fields);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return '';
+/**
+ * A body over its limit is still read, and thrown away, up to this many bytes: a browser shows the
+ * answer (413 with the form) only once it has sent its request, and the connection stays usable.
+ * Past it, reading stops and the connection is closed after the answer.
+ */
+const drainBytes = 8 * 1024 * 1024;
+
+/** Reads at most `maxBytes` of the body; `overflow` says the client sent more, `close` that the rest was left unread. */
+async function readLimited(request: Request, maxBytes: number, drainLimit: number): Promise<{ text: string; overflow: boolean; close: boolean }> {
+  if (!request.body) return { text: '', overflow: false, close: false };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (size < maxBytes) chunks.push(value.subarray(0, maxBytes - size));
     size += value.byteLength;
-    if (size > maxBytes) {
+    if (size > Math.max(maxBytes, drainLimit)) {
       await reader.cancel();
-      return null;
+      return { text: Buffer.concat(chunks).toString('utf8'), overflow: true, close: true };
     }
-    chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), overflow: size > maxBytes, close: false };
 }
 
-/** Reads a JSON or form body within `maxBytes` and validates it; never throws on bad input. */
-export async function readBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes: number }): Promise<BodyResult<z.output<S>>> {
+/** Form fields as strings (the first of a repeated name wins), from a whole or a cut-off body. */
+function formFields(text: string): Record<string, string> {
+  const fields = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(text)) if (!fields.has(name)) fields.set(name, value);
+  return Object.fromEntries(fields);
+}
+
+/**
+ * A body that could not be used: the status and field errors to answer with, and for a form
+ * whatever fields could be read (`values`), so a page can show the form again with them kept.
+ */
+export type BodyProblem = {
+  ok: false; status: 400 | 413 | 415; error: string; fields?: Record<string, string[]>; values: Record<string, string>;
+  /** Headers the answer must carry: `Connection: close` when the rest of the body was left unread. */
+  headers?: Record<string, string>;
+};
+export type ParsedBody<T> = { ok: true; value: T; kind: 'json' | 'form'; values: Record<string, string> } | BodyProblem;
+
+/**
+ * Reads a JSON or form body within `maxBytes` and validates it; never throws on bad input. A form
+ * larger than the limit is still read up to it, so the fields that arrived can be shown again.
+ */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes: number }): Promise<ParsedBody<z.output<S>>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const kind = type === 'application/json' ? 'json' : type === 'application/x-www-form-urlencoded' ? 'form' : null;
-  if (!kind) return { ok: false, response: errorResponse(415, 'unsupported_media_type') };
+  if (!kind) return { ok: false, status: 415, error: 'unsupported_media_type', values: {} };
+  const tooLarge = (values: Record<string, string>, close: boolean): BodyProblem => ({
+    ok: false, status: 413, error: 'body_too_large', values, ...(close ? { headers: { Connection: 'close' } } : {}),
+    fields: { _: [`The request is larger than ${Math.floor(options.maxBytes / 1024)} KB; shorten it and send again.`] },
+  });
+  // A body declared larger than is worth draining is read only as far as the form can be shown again.
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > options.maxBytes) return { ok: false, response: errorResponse(413, 'body_too_large') };
-  const text = await readLimited(request, options.maxBytes);
-  if (text === null) return { ok: false, response: errorResponse(413, 'body_too_large') };
+  const { text, overflow, close } = await readLimited(request, options.maxBytes, declared > drainBytes ? 0 : drainBytes);
+  if (overflow) return tooLarge(kind === 'form' ? formFields(text) : {}, close);
 
   let raw: unknown;
+  let values: Record<string, string> = {};
   if (kind === 'json') {
     try {
       raw = JSON.parse(text);
     } catch {
-      return { ok: false, response: errorResponse(400, 'invalid_json', { _: ['The body is not valid JSON.'] }) };
+      return { ok: false, status: 400, error: 'invalid_json', fields: { _: ['The body is not valid JSON.'] }, values };
     }
   } else {
-    raw = Object.fromEntries(new URLSearchParams(text));
+    raw = values = formFields(text);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, response: errorResponse(400, 'invalid_input', fieldErrors(parsed.error.issues)) };
-  return { ok: true, value: parsed.data, kind };
+  if (!parsed.success) return { ok: false, status: 400, error: 'invalid_input', fields: fieldErrors(parsed.error.issues), values };
+  return { ok: true, value: parsed.data, kind, values };
+}
+
+/** parseBody for API routes: a problem comes back as the JSON error response to send. */
+export async function readBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes: number }): Promise<BodyResult<z.output<S>>> {
+  const body = await parseBody(request, schema, options);
+  if (!body.ok) return { ok: false, response: errorResponse(body.status, body.error, body.status === 413 ? undefined : body.fields, body.headers) };
+  return { ok: true, value: body.value, kind: body.kind };
 }
 
 /**

@@ -1,15 +1,17 @@
 // Filing a ticket: contract key → plan, deadline, queue, reference; stored with its mails in
-// one transaction. Shared by POST /api/tickets and the /support/ form page.
+// one transaction. submitTicket is the whole request (Origin, limits, body, key, storage) for
+// both POST /api/tickets and the /support/ form page, which only differ in how they answer.
 import { randomBytes } from 'node:crypto';
-import { getDb } from '../../db/client.ts';
+import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { findByKey } from '../../db/queries/contracts.ts';
 import { insertTicket, type NewMail } from '../../db/queries/tickets.ts';
 import { contractState, type ContractState } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
-import { newReference, queueFor, type Queue, type TicketInput } from '../lib/tickets.ts';
+import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
 import { mail, server } from '../config';
 import { deliverOutbox } from './mail';
 import { slaPolicy } from './support';
+import { checkOrigin, clientAddress, parseBody } from './http';
 import { createLimiter, createLockout } from './rate-limit';
 
 export type KeyProblem = Exclude<ContractState, 'active'> | 'unknown';
@@ -90,3 +92,71 @@ export const ticketLimits = {
   perKey: createLimiter({ points: server.ticketsPerKeyPerHour, durationSeconds: 3600 }),
   keyFailures: createLockout({ failures: server.keyFailuresAllowed, durationSeconds: 900 }),
 };
+
+/**
+ * The largest ticket body, JSON or form. A form encodes each character of another script as up to
+ * nine bytes (%E2%80%94), so a description at its 20,000-character limit needs about 180 KB.
+ */
+export const ticketBodyLimit = 262_144;
+
+export type Submission =
+  | { ok: true; ticket: FiledTicket; kind: 'json' | 'form' }
+  | {
+      ok: false;
+      status: number;
+      error: string;
+      /** Messages by field; `_` holds those about the whole request. */
+      fields: Record<string, string[]>;
+      /** The form fields that could be read, to show the form again with the client's text. */
+      values: Record<string, string>;
+      headers?: Record<string, string>;
+    };
+
+/** What a client is told when its ticket cannot be stored; an emergency also gets the phone line. */
+export function storageFailedMessage(emergency: boolean): string {
+  const phone = slaPolicy.emergencyPhone;
+  const base = 'We cannot store requests right now, so this one was not sent. Your text is kept: please send it again in a few minutes.';
+  return emergency && phone ? `${base} For an emergency, call the emergency line now: ${phone} (day and night).` : base;
+}
+
+/**
+ * One ticket request from start to end: Origin check, body within ticketBodyLimit, rate limits
+ * per address and per key, the key in the body or as `Authorization: Bearer`, then fileTicket.
+ * Never throws for what a client sends; a database that does not answer is a 503.
+ */
+export async function submitTicket(request: Request, socketAddress: string | undefined, at: Date): Promise<Submission> {
+  const crossSite = checkOrigin(request);
+  if (crossSite) return { ok: false, status: 403, error: 'cross_site_request', fields: { _: ['This form must be sent from this site.'] }, values: {} };
+  const body = await parseBody(request, ticketInputSchema, { maxBytes: ticketBodyLimit });
+  const values = body.values;
+  const emergency = body.ok ? body.value.emergency : values.emergency === 'on' || values.emergency === 'true';
+  try {
+    const address = clientAddress(request, socketAddress);
+    const limited = (await ticketLimits.keyFailures.check('key', address)) ?? (await ticketLimits.perAddress('ticket', address));
+    if (limited) {
+      return {
+        ok: false, status: 429, error: 'rate_limited', values, headers: { 'Retry-After': limited.headers.get('Retry-After') ?? '60' },
+        fields: { _: ['Too many requests from your connection. Please wait a few minutes and send again; your text is kept.'] },
+      };
+    }
+    if (!body.ok) return { ok: false, status: body.status, error: body.error, fields: body.fields ?? {}, values, headers: body.headers };
+
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (bearer && body.value.contractKey && bearer !== body.value.contractKey) {
+      return { ok: false, status: 400, error: 'invalid_input', fields: { contractKey: ['differs from the key in the Authorization header; send one of them'] }, values };
+    }
+    const key = bearer ?? body.value.contractKey;
+    if (key) {
+      const perKey = await ticketLimits.perKey('ticket-key', key);
+      if (perKey) return { ok: false, status: 429, error: 'rate_limited', fields: { contractKey: ['has sent too many tickets this hour; try again later'] }, values, headers: { 'Retry-After': perKey.headers.get('Retry-After') ?? '60' } };
+    }
+    const result = await fileTicket({ ...body.value, contractKey: key }, { at, via: bearer ? 'api' : 'form' });
+    if (result.ok ? result.ticket.keyProblem : result.status === 403) await ticketLimits.keyFailures.fail('key', address);
+    if (!result.ok) return { ...result, values };
+    return { ok: true, ticket: result.ticket, kind: body.kind };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error('A ticket could not be stored: the database is unavailable:', (error as Error).cause ?? error);
+    return { ok: false, status: 503, error: 'database_unavailable', fields: { _: [storageFailedMessage(emergency)] }, values, headers: { 'Retry-After': '30' } };
+  }
+}

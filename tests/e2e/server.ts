@@ -19,9 +19,13 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer { url: string; process: ChildProcess; stop: () => Promise<void> }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the built server. `command` runs another entry point, e.g. `['scripts/start.mjs',
+ * '--no-build']` for what `npm start` does (migrate, then serve).
+ */
+export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/serve.mjs']): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const child = spawn(process.execPath, command, {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
