@@ -5,13 +5,18 @@ import { outbox, tickets, type NewTicket, type Ticket } from '../schema.ts';
 
 export type NewMail = { recipient: string; subject: string; body: string; kind: 'confirmation' | 'emergency_alert' };
 
-/** Stores the ticket and the mail about it in one transaction: both or neither. */
-export async function insertTicket(db: Db, ticket: NewTicket, mails: NewMail[]): Promise<void> {
-  const insertedId = sql`(select id from ${tickets} where ${tickets.reference} = ${ticket.reference})`;
-  await db.batch([
-    db.insert(tickets).values(ticket),
-    ...mails.map((m) => db.insert(outbox).values({ ...m, ticketId: insertedId })),
-  ]);
+export type TicketWithMail = { ticket: NewTicket; mails: NewMail[] };
+
+/**
+ * Stores tickets and the mail about each in one transaction: all or none. One commit for many
+ * tickets is one disk sync under synchronous=FULL (src/server/batcher.ts groups them).
+ */
+export async function insertTickets(db: Db, items: TicketWithMail[]): Promise<void> {
+  const [first, ...rest] = items.flatMap(({ ticket, mails }) => {
+    const insertedId = sql`(select id from ${tickets} where ${tickets.reference} = ${ticket.reference})`;
+    return [db.insert(tickets).values(ticket), ...mails.map((m) => db.insert(outbox).values({ ...m, ticketId: insertedId }))];
+  });
+  if (first) await db.batch([first, ...rest]);
 }
 
 export async function ticketByReference(db: Db, reference: string): Promise<Ticket | undefined> {

@@ -4,13 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { findByKey } from '../../db/queries/contracts.ts';
-import { insertTicket, type NewMail } from '../../db/queries/tickets.ts';
+import { insertTickets, type NewMail, type TicketWithMail } from '../../db/queries/tickets.ts';
 import { contractState, type ContractState } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
 import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
 import { mail, server } from '../config';
 import { deliverOutbox } from './mail';
 import { slaPolicy } from './support';
+import { Batcher } from './batcher';
 import { checkOrigin, clientAddress, parseBody } from './http';
 import { createLimiter, createLockout } from './rate-limit';
 
@@ -28,6 +29,13 @@ export type FileResult =
   | { ok: false; status: 403 | 422; error: string; fields: Record<string, string[]> };
 
 const today = (at: Date) => formatInZone(at, slaPolicy.timeZone).slice(0, 10);
+
+let writer: Batcher<TicketWithMail> | undefined;
+/** Group commit: tickets filed in the same turn of the event loop share one transaction. */
+function ticketWriter(): Batcher<TicketWithMail> {
+  writer ??= new Batcher((items) => insertTickets(getDb(), items), 200);
+  return writer;
+}
 
 /** The plan a key grants today, or why it grants nothing. */
 export async function planForKey(key: string | undefined, at: Date): Promise<{ plan: Plan; contractId: number | null; problem: KeyProblem | null }> {
@@ -78,11 +86,11 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
       kind: 'emergency_alert',
     });
   }
-  await insertTicket(getDb(), {
+  await ticketWriter().add({ ticket: {
     reference, plan, queue, emergency, contractId, keyProblem: problem,
     name: input.name, email: input.email, product: input.product, subject: input.subject, description: input.description,
     article: input.article ?? null, receivedAt: options.at, firstResponseDueAt: due.dueAt,
-  }, mails);
+  }, mails });
   void deliverOutbox().catch(() => { /* stays in the outbox; retried on the next ticket */ });
   return { ok: true, ticket: { reference, plan, queue, firstResponseDueAt: dueText, keyProblem: problem, emergency } };
 }
