@@ -1,17 +1,14 @@
 // The production server (`npm start` runs it after building and migrating): prerendered files
-// from dist/client, precompressed and cached; on-demand routes through Astro's handler.
+// from the build's client/, precompressed and cached; on-demand routes through Astro's handler.
+// It follows dist/current to each new build (DIST_DIR serves another tree, as the tests and
+// benchmarks do).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
 import { guardRequest } from '../src/server/request-guard.ts';
-
-// DIST_DIR serves another build (the benchmarks build corpora into .bench/dist-N).
-const dist = path.resolve(process.env.DIST_DIR ?? 'dist');
-const client = path.join(dist, 'client');
-const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
-const notFoundPage = fs.readFileSync(path.join(client, '404.html'));
+import { followCurrentBuild } from './lib/live-build.mjs';
 
 function cacheControl(pathname) {
   // Hashed build assets never change under the same name.
@@ -23,29 +20,41 @@ function cacheControl(pathname) {
   return 'public, max-age=0, must-revalidate';
 }
 
-// sirv indexes dist/client once at start, so a request for an API route costs no stat() calls.
-const assets = sirv(client, {
-  etag: true,
-  gzip: true,
-  brotli: true,
-  setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
-});
-
-function notFound(res) {
-  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
-}
-
 // On-demand pages (status, support, console) are compressed as they are sent; prerendered files
 // already have .br/.gz copies.
 const compress = compression({ threshold: 1024 });
-const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
-// Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
-// middleware. Search answers carry excerpts for several articles and are compressed.
-const api = (req, res) => astro(req, res, () => notFound(res));
+
+/** One build's handlers; the server answers from the current build (scripts/lib/builds.mjs). */
+async function openBuild(dist) {
+  const client = path.join(dist, 'client');
+  const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
+  const notFoundPage = await fs.promises.readFile(path.join(client, '404.html'));
+
+  // sirv indexes the client folder once, so a request for an API route costs no stat() calls.
+  const assets = sirv(client, {
+    etag: true,
+    gzip: true,
+    brotli: true,
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
+  });
+
+  function notFound(res) {
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
+  }
+
+  const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
+  // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
+  // middleware. Search answers carry excerpts for several articles and are compressed.
+  const api = (req, res) => astro(req, res, () => notFound(res));
+  return { assets, ssr, api };
+}
+
+const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
+  const { assets, ssr, api } = live.current; // a switch mid-request leaves this request where it started
   if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);

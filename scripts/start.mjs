@@ -1,38 +1,14 @@
 // `npm start`: builds when the build is missing or older than its sources, migrates the
 // database, then serves the site (http://localhost:4321 unless HOST/PORT say otherwise).
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-
-const stampFile = 'dist/.cairn-build.json';
-const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
-const sources = ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/index-search.mjs', 'scripts/compress.mjs', contentDir];
-
-function newestMtime(target) {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsCurrent() {
-  if (!fs.existsSync('dist/server/entry.mjs') || !fs.existsSync(stampFile)) return false;
-  const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-  return stamp.contentDir === contentDir && Math.max(...sources.map(newestMtime)) <= stamp.sourcesMtime;
-}
+import { buildIsCurrent } from './lib/builds.mjs';
 
 if (process.argv.includes('--no-build') || buildIsCurrent()) {
   console.log('Build is up to date.');
 } else {
   console.log('Building the site (sources changed or no build yet)…');
-  const sourcesMtime = Math.max(...sources.map(newestMtime));
   const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  fs.writeFileSync(stampFile, JSON.stringify({ contentDir, sourcesMtime, builtAt: new Date().toISOString() }));
 }
 
 // A database that does not answer does not keep the site down: articles, search and status are

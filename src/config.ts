@@ -1,13 +1,27 @@
 // The one place that reads process.env: where content lives, what the site is called.
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Folder holding `articles/<category>/<slug>.mdx` and `categories.yaml` (default ./content). */
 export const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
 export const articlesDir = path.join(contentDir, 'articles');
 export const categoriesFile = path.join(contentDir, 'categories.yaml');
 
-/** The built site's public files, where Pagefind's index lives (DIST_DIR serves another build). */
-export const builtClientDir = path.resolve(process.env.DIST_DIR ?? 'dist', 'client');
+/**
+ * The built site's public files, where Pagefind's index lives: those of the build this code was
+ * bundled into (found the way @astrojs/node finds them, from this module's own file), so a server
+ * that has switched to a new build searches that build's index and an old one its own. Outside a
+ * build (astro dev, tests) the current build's.
+ */
+export const builtClientDir = ownBuildClientDir() ?? path.resolve(process.env.DIST_DIR ?? 'dist', 'client');
+
+function ownBuildClientDir(): string | null {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'server' && fs.existsSync(path.join(dir, 'entry.mjs'))) return path.join(dir, '..', 'client');
+  }
+  return null;
+}
 
 export const site = {
   /** Name of the help center, shown in the header and titles. */
