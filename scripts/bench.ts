@@ -85,6 +85,7 @@ step('Lighthouse on the five main pages (desktop)', node, ['scripts/bench-lighth
 step('Lighthouse on the five main pages (mobile)', node, ['scripts/bench-lighthouse.ts', '--mobile', '--json', '.bench/lighthouse-mobile.json']);
 step('Feedback endpoint under load', node, ['scripts/bench-feedback.ts', '--amount', ci ? '2000' : '50000']);
 if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
+step('Acknowledged writes across kill -9', node, ['scripts/bench-crash.ts', '--rounds', ci ? '1' : '3']);
 
 const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];
 const pages = readJson('.bench/pages.json');

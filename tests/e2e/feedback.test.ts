@@ -150,12 +150,12 @@ describe('the widget', () => {
     await page.goto(`${server.url}/articles/domains-dns/renewal-warranty/`);
     await page.getByRole('button', { name: 'No', exact: true }).click();
     await page.waitForURL(/#feedback-why$/);
-    expect(await page.getByRole('heading', { name: /What went wrong/ }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Was this article helpful?' }).isVisible()).toBe(false);
+    await page.getByRole('heading', { name: /What went wrong/ }).waitFor();
+    await page.getByRole('heading', { name: 'Was this article helpful?' }).waitFor({ state: 'hidden' });
     await page.getByLabel('Outdated').check();
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.waitForURL(/#feedback-thanks-no$/);
-    expect(await page.getByText('We will use this to improve the article').isVisible()).toBe(true);
+    await page.getByText('We will use this to improve the article').waitFor();
     const mine = (await rows()).filter((r) => r.article === 'renewal-warranty');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ helpful: false, reason: 'outdated' });

@@ -17,12 +17,11 @@ afterAll(async () => browser?.close());
 describe('browsing the knowledge base', () => {
   it('goes from the home page to a category and on to an article', async () => {
     await page.goto(`${base}/`);
-    await expect(page.getByRole('heading', { level: 1 })).toBeTruthy();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('How can we help?');
     const categoryCard = page.getByRole('link', { name: /Email setup/ });
     expect(await categoryCard.textContent()).toMatch(/\d+ articles/);
-    expect(await page.getByRole('heading', { name: 'Popular articles' }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Recently updated' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Popular articles' }).waitFor();
+    await page.getByRole('heading', { name: 'Recently updated' }).waitFor();
 
     await categoryCard.click();
     await page.waitForURL(`${base}/articles/email/`);
@@ -47,7 +46,7 @@ describe('browsing the knowledge base', () => {
     expect(await page.locator(target).count()).toBe(1);
 
     const related = page.getByRole('heading', { name: 'Related articles' });
-    expect(await related.isVisible()).toBe(true);
+    await related.waitFor();
     const support = page.getByRole('region', { name: 'More help' }).getByRole('link', { name: 'Contact support' });
     expect(await support.getAttribute('href')).toBe('/support/?article=mail-client-settings');
   });
@@ -60,7 +59,7 @@ describe('browsing the knowledge base', () => {
     const table = page.getByRole('table', { name: 'Incoming mail (IMAP, recommended)' });
     expect(await table.getByRole('rowheader', { name: 'Port' }).count()).toBe(1);
     expect(await table.textContent()).toContain('993');
-    expect(await page.getByRole('button', { name: /Copy Server/ }).first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: /Copy Server/ }).first().waitFor();
     expect(await page.getByRole('note').count()).toBeGreaterThan(0);
   });
 
@@ -68,7 +67,7 @@ describe('browsing the knowledge base', () => {
     const response = await page.goto(`${base}/articles/email/no-such-article/`);
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('can’t find that page');
-    expect(await page.getByRole('main').getByRole('searchbox').isVisible()).toBe(true);
+    await page.getByRole('main').getByRole('searchbox').waitFor();
   });
 
   it('publishes a sitemap with every article and a robots.txt that points to it', async () => {
@@ -110,7 +109,7 @@ describe('privacy-friendly video', () => {
     await p.goto(`${base}/articles/email/mailbox-setup-video/`);
     await p.waitForLoadState('networkidle');
     expect(external).toEqual([]);
-    expect(await p.getByText('Read the transcript').isVisible()).toBe(true);
+    await p.getByText('Read the transcript').waitFor();
     await p.getByRole('button', { name: /Play video/ }).click();
     const frame = p.locator('iframe');
     expect(await frame.getAttribute('src')).toMatch(/youtube-nocookie\.com\/embed\/.*cc_load_policy=1/);

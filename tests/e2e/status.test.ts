@@ -36,9 +36,9 @@ describe('the status page over time', () => {
   it('before a maintenance: all operational, the maintenance announced as upcoming', async () => {
     const page = await browser.newPage();
     await page.goto(url('beforeMaintenance', '/status/'));
-    expect(await page.getByRole('heading', { name: 'All systems operational' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'All systems operational' }).waitFor();
     const upcoming = page.getByRole('region', { name: 'Upcoming maintenance' });
-    expect(await upcoming.getByRole('link', { name: 'Mail storage migration to new servers' }).isVisible()).toBe(true);
+    await upcoming.getByRole('link', { name: 'Mail storage migration to new servers' }).waitFor();
     expect(await upcoming.textContent()).toContain('8 Dec 2026, 02:00 CET');
     await page.close();
   });
@@ -46,7 +46,7 @@ describe('the status page over time', () => {
   it('during the maintenance: the banner says so and the affected services show it', async () => {
     const page = await browser.newPage();
     await page.goto(url('duringMaintenance', '/status/'));
-    expect(await page.getByRole('heading', { name: 'Maintenance in progress' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Maintenance in progress' }).waitFor();
     const mail = page.locator('.components li', { hasText: 'Mailboxes and webmail' });
     expect(await mail.textContent()).toContain('Under maintenance');
     await page.close();
@@ -55,7 +55,7 @@ describe('the status page over time', () => {
   it('after the maintenance: nothing upcoming, and the maintenance does not count as downtime', async () => {
     const page = await browser.newPage();
     await page.goto(url('afterMaintenance', '/status/'));
-    expect(await page.getByRole('heading', { name: 'All systems operational' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'All systems operational' }).waitFor();
     expect(await page.getByRole('region', { name: /maintenance/i }).count()).toBe(0);
     const summary = await json('afterMaintenance', '/status/api/v2/scheduled-maintenances.json');
     const done = summary.scheduled_maintenances.find((m: { name: string }) => m.name === 'Mail storage migration to new servers');
@@ -66,9 +66,9 @@ describe('the status page over time', () => {
   it('during an incident: the incident and its timeline so far, the component in outage', async () => {
     const page = await browser.newPage();
     await page.goto(url('duringIncident', '/status/'));
-    expect(await page.getByRole('heading', { name: 'Major outage', level: 2 }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Major outage', level: 2 }).waitFor();
     const active = page.getByRole('region', { name: 'Active incidents' });
-    expect(await active.getByRole('link', { name: 'Card payments failing in ticket shops' }).isVisible()).toBe(true);
+    await active.getByRole('link', { name: 'Card payments failing in ticket shops' }).waitFor();
     const timeline = await active.locator('.timeline li').allTextContents();
     expect(timeline).toHaveLength(2);
     expect(timeline[0]).toContain('Identified');
@@ -80,7 +80,7 @@ describe('the status page over time', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url('duringIncident', '/status/'));
-    expect(await page.getByRole('heading', { name: 'Active incidents' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Active incidents' }).waitFor();
     expect(await page.locator('.bars').count()).toBeGreaterThan(5);
     await context.close();
   });
@@ -136,7 +136,7 @@ describe('permalinks and history', () => {
     const page = await browser.newPage();
     await page.goto(url('afterMaintenance', '/status/incidents/2026-10-07-dns-timeouts/'));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('DNS');
-    expect(await page.getByRole('heading', { name: 'Postmortem' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Postmortem' }).waitFor();
     expect(await page.locator('.timeline li').count()).toBe(5);
     const missing = await fetch(url('afterMaintenance', '/status/incidents/no-such-incident/'));
     expect(missing.status).toBe(404);
