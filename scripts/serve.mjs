@@ -5,12 +5,14 @@ import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
+import { securityHeaders } from '../src/server/security-headers.ts';
 
 // DIST_DIR serves another build (the benchmarks build corpora into .bench/dist-N).
 const dist = path.resolve(process.env.DIST_DIR ?? 'dist');
 const client = path.join(dist, 'client');
 const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
 const notFoundPage = fs.readFileSync(path.join(client, '404.html'));
+const security = securityHeaders(dist);
 
 function cacheControl(pathname) {
   // Hashed build assets never change under the same name.
@@ -43,6 +45,7 @@ const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFoun
 const api = (req, res) => astro(req, res, () => notFound(res));
 
 export const server = http.createServer((req, res) => {
+  res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);

@@ -9,6 +9,12 @@ export const categoriesFile = path.join(contentDir, 'categories.yaml');
 /** The built site's public files, where Pagefind's index lives (DIST_DIR serves another build). */
 export const builtClientDir = path.resolve(process.env.DIST_DIR ?? 'dist', 'client');
 
+/**
+ * Where the site is published (SITE_URL), read when building (canonical links, sitemap) and when
+ * serving (https sites send Strict-Transport-Security): set the same value for both.
+ */
+export const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
+
 export const site = {
   /** Name of the help center, shown in the header and titles. */
   name: process.env.SITE_NAME ?? 'Alpenhost Help Center',
