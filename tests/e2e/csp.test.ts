@@ -3,11 +3,10 @@
 // what readers and staff do there (search with and without the server, theme, feedback, video,
 // copy buttons, the support form). Any violation fails, so a script or style the policy does not
 // list (a hash Astro did not compute, a new inline script) is caught here.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startServer, tempDatabase, type RunningServer } from './server';
+import { addStaff, startServer, tempDatabase, type RunningServer } from './server';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
@@ -17,9 +16,8 @@ const logged: string[] = [];
 
 beforeAll(async () => {
   database = await tempDatabase();
-  const env = { ...process.env, DATABASE_URL: database.url };
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'editor@alpenhost.example', '--role', 'editor', '--password', 'correct horse battery'], { env });
+  addStaff(database.url, 'admin@alpenhost.example', 'admin', 'staple battery horse');
+  addStaff(database.url, 'editor@alpenhost.example', 'editor', 'correct horse battery');
   server = await startServer({ DATABASE_URL: database.url });
   // A ticket for the console's queue and ticket page.
   const ticket = await fetch(`${server.url}/api/tickets`, {

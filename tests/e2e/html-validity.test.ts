@@ -1,14 +1,14 @@
 // Every built page and every kind of on-demand page (search, support with and without errors, a
 // ticket, status, the console signed in) passes the W3C Nu HTML checker (vnu.jar) with no error.
 // One JVM run checks them all.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtClientDir } from '../../src/config';
-import { startServer, tempDatabase, type RunningServer } from './server';
+import { addStaff, startServer, tempDatabase, type RunningServer } from './server';
 
 const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 let database: Awaited<ReturnType<typeof tempDatabase>>;
@@ -17,9 +17,8 @@ let saved: string;
 
 beforeAll(async () => {
   database = await tempDatabase();
-  const env = { ...process.env, DATABASE_URL: database.url };
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'editor@alpenhost.example', '--role', 'editor', '--password', 'correct horse battery'], { env });
+  addStaff(database.url, 'admin@alpenhost.example', 'admin', 'staple battery horse');
+  addStaff(database.url, 'editor@alpenhost.example', 'editor', 'correct horse battery');
   server = await startServer({ DATABASE_URL: database.url });
   saved = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-vnu-'));
 });
