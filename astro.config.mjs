@@ -4,16 +4,20 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
 import contentCheck from './src/integrations/content-check.ts';
-import { contentDir } from './src/config.ts';
+import { contentDir, siteUrl } from './src/config.ts';
+import { contentSecurityPolicy } from './src/server/security-headers.ts';
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: siteUrl,
   // API routes live at /api/name (no slash); pages are linked with one. Accept both.
   trailingSlash: 'ignore',
   output: 'static',
   // Middleware mode: scripts/serve.mjs serves static files itself (precompressed, cached) and
   // hands only on-demand routes to Astro.
-  adapter: node({ mode: 'middleware' }),
+  // staticHeaders: the CSP of each prerendered page goes to dist/_headers.json for serve.mjs to
+  // send as a header (a <meta> policy could not forbid framing); on-demand pages send their own.
+  adapter: node({ mode: 'middleware', staticHeaders: true }),
+  security: { csp: contentSecurityPolicy() },
   integrations: [contentCheck({ contentDir }), mdx(), react()],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },

@@ -8,6 +8,7 @@ import path from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
 import { guardRequest } from '../src/server/request-guard.ts';
+import { securityHeaders } from '../src/server/security-headers.ts';
 import { followCurrentBuild } from './lib/live-build.mjs';
 
 function cacheControl(pathname) {
@@ -46,15 +47,16 @@ async function openBuild(dist) {
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
   const api = (req, res) => astro(req, res, () => notFound(res));
-  return { assets, ssr, api };
+  return { assets, ssr, api, security: securityHeaders(dist) };
 }
 
 const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
+  const { assets, ssr, api, security } = live.current; // a switch mid-request leaves this request where it started
+  res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
-  const { assets, ssr, api } = live.current; // a switch mid-request leaves this request where it started
   if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);

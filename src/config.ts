@@ -23,6 +23,12 @@ function ownBuildClientDir(): string | null {
   return null;
 }
 
+/**
+ * Where the site is published (SITE_URL), read when building (canonical links, sitemap) and when
+ * serving (https sites send Strict-Transport-Security): set the same value for both.
+ */
+export const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
+
 export const site = {
   /** Name of the help center, shown in the header and titles. */
   name: process.env.SITE_NAME ?? 'Alpenhost Help Center',

@@ -10,13 +10,15 @@ import { builtClientDir } from './config';
 import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
+import { forbidFraming } from './server/security-headers';
 import { resolveSession } from './server/session';
 
-/** Console pages hold customer data and per-person state: never cached, never indexed. */
+/** Console pages hold customer data and per-person state: never cached, never indexed, never framed. */
 function privateResponse(response: Response): Response {
   const headers = new Headers(response.headers);
   headers.set('Cache-Control', 'no-store');
   headers.set('X-Robots-Tag', 'noindex');
+  forbidFraming(headers); // into the CSP Astro computed for a console page
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 

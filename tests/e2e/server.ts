@@ -1,10 +1,11 @@
 // Starts the built standalone server on a free loopback port and stops it again.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateDb, type Db } from '../../db/client.ts';
+import type { StaffRole } from '../../db/schema.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,4 +62,9 @@ export async function tempDatabase(): Promise<{ url: string; db: Db; dispose: ()
   const db = createDb({ url, authToken: undefined });
   await migrateDb(db);
   return { url, db, dispose: () => { db.$client.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Adds a console account to the database with scripts/staff.ts, as an administrator would. */
+export function addStaff(databaseUrl: string, email: string, role: StaffRole, password: string): void {
+  execFileSync(process.execPath, ['scripts/staff.ts', 'add', email, '--role', role, '--password', password], { env: { ...process.env, DATABASE_URL: databaseUrl } });
 }
