@@ -10,7 +10,7 @@ import { builtClientDir } from './config';
 import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
-import { forbidFraming } from './server/security-headers';
+import { forbidFraming, securityHeaders } from './server/security-headers';
 import { resolveSession } from './server/session';
 
 /** Console pages hold customer data and per-person state: never cached, never indexed, never framed. */
@@ -22,14 +22,20 @@ function privateResponse(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-let unavailablePage: string | undefined;
-/** The prerendered /unavailable/ page, read on first need: it must not depend on the database. */
-function unavailableHtml(): string {
+let unavailablePage: { html: string; headers: Headers } | undefined;
+/**
+ * The prerendered /unavailable/ page with the headers (its own CSP hashes) it is served with,
+ * read on first need from the build this server runs: it must not depend on the database.
+ */
+function unavailable(): { html: string; headers: Headers } {
   try {
-    unavailablePage ??= fs.readFileSync(path.join(builtClientDir, 'unavailable', 'index.html'), 'utf8');
+    unavailablePage ??= {
+      html: fs.readFileSync(path.join(builtClientDir, 'unavailable', 'index.html'), 'utf8'),
+      headers: securityHeaders(path.dirname(builtClientDir))('/unavailable/'),
+    };
     return unavailablePage;
   } catch {
-    return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head><body><h1>We can’t take requests right now</h1><p>Please try again in a few minutes.</p></body></html>';
+    return { html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head><body><h1>We can’t take requests right now</h1><p>Please try again in a few minutes.</p></body></html>', headers: new Headers() };
   }
 }
 
@@ -45,7 +51,10 @@ export const databaseUnavailable = defineMiddleware(async (context, next) => {
     if (context.url.pathname.startsWith('/api/')) {
       return errorResponse(503, 'database_unavailable', { _: ['We cannot store or read this right now; nothing was saved. Try again in a few minutes.'] }, headers);
     }
-    return new Response(unavailableHtml(), { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    const page = unavailable();
+    const answer = new Response(page.html, { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    for (const [name, value] of page.headers) answer.headers.set(name, value);
+    return answer;
   }
 });
 

@@ -4,7 +4,7 @@
 // comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { axeViolations, launchBrowser } from './browser';
 import { freePort, startServer, type RunningServer } from './server';
 import { sqldSupported, startSqld, type RunningSqld } from './sqld';
 
@@ -76,6 +76,22 @@ describe('a server whose database does not answer', () => {
     await expect.poll(() => page.locator('.form-error').textContent()).toMatch(/cannot store requests right now/);
     expect(await page.getByLabel('What happened, and what did you try?').inputValue()).toBe(ticket.description);
     await page.close();
+  });
+
+  it('shows a page that needs the database as a styled, accessible 503 page within its CSP', async () => {
+    const context = await browser.newContext();
+    const blocked: string[] = [];
+    context.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) blocked.push(message.text()); });
+    const page = await context.newPage();
+    const res = await page.goto(`${server.url}/support/tickets/T-0000-0000-0000-00AA/`);
+    expect(res?.status()).toBe(503);
+    await page.getByRole('heading', { level: 1, name: 'We can’t take requests right now' }).waitFor();
+    expect(await page.getByRole('link', { name: emergencyPhone }).getAttribute('href')).toBe('tel:+41215550100');
+    // The page's own stylesheet applied: the code above the heading is large, not body text.
+    expect(await page.locator('.error-code').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThan(40);
+    expect(blocked).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 
   it('answers a vote, a search event and a sign-in with 503, never 500', async () => {
