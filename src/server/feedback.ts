@@ -63,3 +63,27 @@ export function recordVote(vote: NewFeedbackVote): Promise<void> {
   writer ??= new Batcher((votes) => upsertVotes(getDb(), votes));
   return writer.add(vote);
 }
+
+/** Who sends a vote, as far as the voter key needs it; neither part is stored. */
+export interface Voter { address: string; userAgent: string }
+
+/**
+ * Records one vote: the day and voter key from `at` (the server's clock, so CAIRN_NOW pins it),
+ * reason and comment only with a No. Resolves once the vote is committed.
+ */
+export async function castVote(vote: FeedbackInput & { revision: string }, voter: Voter, at: Date): Promise<void> {
+  const day = voteDay(at);
+  const secret = await currentSecret(day);
+  await recordVote({
+    article: vote.article,
+    revision: vote.revision,
+    helpful: vote.helpful,
+    reason: vote.helpful ? null : (vote.reason ?? null),
+    comment: vote.helpful ? null : (vote.comment ?? null),
+    locale: vote.locale ?? 'en',
+    day,
+    voterKey: voterKey(secret, { ...voter, article: vote.article, day }),
+    createdAt: at,
+    updatedAt: at,
+  });
+}

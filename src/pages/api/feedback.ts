@@ -3,7 +3,8 @@ import type { APIRoute } from 'astro';
 import articles from 'virtual:cairn/articles';
 import { server } from '../../config';
 import { checkOrigin, clientAddress, errorResponse, escapeHtml, readBody } from '../../server/http';
-import { currentSecret, feedbackInputSchema, recordVote, voteDay, voterKey } from '../../server/feedback';
+import { castVote, feedbackInputSchema } from '../../server/feedback';
+import { now } from '../../server/clock';
 import { createLimiter } from '../../server/rate-limit';
 
 export const prerender = false;
@@ -23,21 +24,7 @@ export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) 
   const article = articles[vote.article];
   if (!article) return errorResponse(404, 'unknown_article', { article: ['is not a published article'] });
 
-  const now = new Date();
-  const day = voteDay(now);
-  const secret = await currentSecret(day);
-  await recordVote({
-    article: vote.article,
-    revision: article.revision,
-    helpful: vote.helpful,
-    reason: vote.helpful ? null : (vote.reason ?? null),
-    comment: vote.helpful ? null : (vote.comment ?? null),
-    locale: vote.locale ?? 'en',
-    day,
-    voterKey: voterKey(secret, { address, userAgent: request.headers.get('user-agent') ?? '', article: vote.article, day }),
-    createdAt: now,
-    updatedAt: now,
-  });
+  await castVote({ ...vote, revision: article.revision }, { address, userAgent: request.headers.get('user-agent') ?? '' }, now());
 
   if (input.kind === 'form') {
     // Without JavaScript the article page shows the next step through :target on these anchors.
