@@ -27,8 +27,10 @@ export type FileResult =
 
 const today = (at: Date) => formatInZone(at, slaPolicy.timeZone).slice(0, 10);
 
+export type KeyGrant = { plan: Plan; contractId: number | null; problem: KeyProblem | null };
+
 /** The plan a key grants today, or why it grants nothing. */
-export async function planForKey(key: string | undefined, at: Date): Promise<{ plan: Plan; contractId: number | null; problem: KeyProblem | null }> {
+export async function planForKey(key: string | undefined, at: Date): Promise<KeyGrant> {
   if (!key) return { plan: 'standard', contractId: null, problem: null };
   const contract = await findByKey(getDb(), key);
   if (!contract) return { plan: 'standard', contractId: null, problem: 'unknown' };
@@ -41,8 +43,8 @@ export async function planForKey(key: string | undefined, at: Date): Promise<{ p
  * Files a ticket. Over the API a key that does not work is refused (403); through the form the
  * client is told why and the ticket is filed as Standard, so nothing they wrote is lost.
  */
-export async function fileTicket(input: TicketInput, options: { at: Date; via: 'api' | 'form' }): Promise<FileResult> {
-  const { plan, contractId, problem } = await planForKey(input.contractKey, options.at);
+export async function fileTicket(input: TicketInput, options: { at: Date; via: 'api' | 'form'; grant: KeyGrant }): Promise<FileResult> {
+  const { plan, contractId, problem } = options.grant;
   if (problem && options.via === 'api') {
     return { ok: false, status: 403, error: 'contract_key_refused', fields: { contractKey: [keyProblemMessages[problem]] } };
   }
@@ -85,8 +87,32 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
   return { ok: true, ticket: { reference, plan, queue, firstResponseDueAt: dueText, keyProblem: problem, emergency } };
 }
 
-export const ticketLimits = {
+const ticketLimits = {
   perAddress: createLimiter({ points: server.ticketsPer10Minutes, durationSeconds: 600 }),
   perKey: createLimiter({ points: server.ticketsPerKeyPerHour, durationSeconds: 3600 }),
   keyFailures: createLockout({ failures: server.keyFailuresAllowed, durationSeconds: 900 }),
 };
+
+/**
+ * Counts a request that presents a contract key, or none, and answers 429 when it is over its
+ * limit. A working key is limited per key only: clients behind one office NAT share an address,
+ * and neither their tickets nor a neighbour's wrong keys may stop a paying customer. A wrong key
+ * counts toward its address's lockout and address budget, and a locked-out address files nothing
+ * without a working key. That a locked-out address still gets through with a right key gives a
+ * guesser nothing: keys carry 128 random bits.
+ */
+export async function limitTicket(key: string | undefined, grant: KeyGrant, address: string): Promise<Response | null> {
+  if (key && !grant.problem) return ticketLimits.perKey('ticket-key', key);
+  // A wrong key is counted before anything else; a locked-out address files nothing without a working key.
+  const locked = key ? (await ticketLimits.keyFailures.attempt('key', address)).limited : await ticketLimits.keyFailures.check('key', address);
+  return locked ?? ticketLimits.perAddress('ticket', address);
+}
+
+/**
+ * Counts a key checked without filing a ticket (the support form's preview): 429 once its address
+ * has presented too many wrong keys; a working key is never refused.
+ */
+export async function limitKeyCheck(grant: KeyGrant, address: string): Promise<Response | null> {
+  if (!grant.problem) return null;
+  return (await ticketLimits.keyFailures.attempt('key', address)).limited;
+}
