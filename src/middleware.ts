@@ -1,8 +1,9 @@
 // Resolves the staff session once per console request into Astro.locals.staff, keeps strangers
-// out of /console and /api/console, and keeps each role to its sections (src/lib/console-rights).
+// out of /console and /api/console, holds staff with a one-time password to changing it, and
+// keeps each role to its sections (src/lib/console-rights).
 // Every other path passes straight through.
 import { defineMiddleware } from 'astro:middleware';
-import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
+import { consoleArea, consoleHome, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { resolveSession } from './server/session';
@@ -34,6 +35,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const { staff } = context.locals;
   const { pathname } = context.url;
+  // A one-time password is known to whoever set it: nothing opens until its owner has changed it.
+  if (staff?.mustChangePassword && !opensWithOneTimePassword(pathname)) {
+    if (area === 'api') return privateResponse(errorResponse(403, 'password_change_required'));
+    const location = passwordChangeUrl(safe ? pathname + context.url.search : undefined);
+    return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
+  }
   if (staff && !mayOpen(staff.role, pathname)) {
     if (area === 'api') return privateResponse(errorResponse(403, 'role_not_allowed'));
     // The console home is the queue; a role without it starts where its own work is.

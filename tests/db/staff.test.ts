@@ -1,9 +1,9 @@
 // The staff and session queries against a throwaway database migrated from db/migrations:
-// the lockout count, disabling, and sessions stored by token hash only.
+// the account-wide lock count, disabling, and sessions stored by token hash only.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, deleteEndedSessionsOfStaff, deleteSession, deleteSessionsOfStaff, findSession, touchSession } from '../../db/queries/sessions';
-import { addStaff, disableStaff, findStaffByEmail, listStaff, lockoutPolicy, recordFailedLogin, resetFailedLogins } from '../../db/queries/staff';
+import { addStaff, disableStaff, findStaffByEmail, listStaff, accountLockPolicy, recordFailedLogin, resetFailedLogins } from '../../db/queries/staff';
 import { sessions } from '../../db/schema';
 import { tempDatabase } from '../e2e/server';
 
@@ -23,9 +23,9 @@ describe('staff', () => {
     expect((await listStaff(database.db)).map((s) => [s.email, s.role])).toEqual([['ana@alpenhost.example', 'agent']]);
   });
 
-  it(`locks an account for ${lockoutPolicy.minutes} minutes at the ${lockoutPolicy.failures}th consecutive failure, then counts afresh`, async () => {
+  it(`locks an account for ${accountLockPolicy.minutes} minutes once ${accountLockPolicy.addresses} addresses failed, then counts afresh`, async () => {
     const { id } = await add('lock@alpenhost.example');
-    for (let i = 1; i < lockoutPolicy.failures; i++) {
+    for (let i = 1; i < accountLockPolicy.addresses; i++) {
       const row = await recordFailedLogin(database.db, id, at);
       expect([row!.failedLogins, row!.lockedUntil]).toEqual([i, null]);
     }
@@ -45,7 +45,7 @@ describe('staff', () => {
 
   it('clears failures and the lock after a successful sign-in', async () => {
     const { id } = await add('ok@alpenhost.example');
-    for (let i = 0; i < 6; i++) await recordFailedLogin(database.db, id, at);
+    for (let i = 0; i <= accountLockPolicy.addresses; i++) await recordFailedLogin(database.db, id, at);
     await resetFailedLogins(database.db, id);
     expect(await findStaffByEmail(database.db, 'ok@alpenhost.example')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
