@@ -87,6 +87,11 @@ export function createLockout(options: { failures: number; durationSeconds: numb
     async clear(...identity: string[]): Promise<void> {
       await limiter().delete(await key(identity));
     },
+    /** Whether more attempts than allowed have been counted (some arrived after the limit). */
+    async exceeded(...identity: string[]): Promise<boolean> {
+      const state = await limiter().get(await key(identity));
+      return state !== null && state.consumedPoints > options.failures;
+    },
     async check(...identity: string[]): Promise<Response | null> {
       const state = await limiter().get(await key(identity));
       if (state && state.consumedPoints >= options.failures) return tooManyRequests(state.msBeforeNext);

@@ -14,8 +14,9 @@
 //   a new machine waits out the lock, or an admin runs `npm run staff -- set-password`, which
 //   lifts it.
 // Every attempt is counted in the shared store (src/server/rate-limit.ts) before the password is
-// checked, so parallel guesses cannot all pass while each is still being checked; a right
-// password takes its count back.
+// checked, so parallel guesses cannot all pass while each is still being checked, and a right
+// password is refused if the guesses around it locked the account meanwhile; a sign-in takes its
+// counts back.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 import { getDb } from '../../db/client.ts';
@@ -90,6 +91,10 @@ export async function signIn(input: SignInInput, from: { address: string; device
     if (byAccount.firstInWindow) await recordFailedLogin(db, account.id, from.at);
     return { ok: false, limited: null };
   }
+  // Attempts counted while this one was being checked may have locked the account from this
+  // address: then the right password is refused too, so a burst of guesses with the right one
+  // among them gets nowhere, whatever order they arrived in.
+  if (await accountFailures.exceeded('console-login-account', input.email, from.address)) return { ok: false, limited: null };
   const locked = account.lockedUntil !== null && account.lockedUntil.getTime() > from.at.getTime();
   // Refused like a wrong password, counts kept: a guesser must not learn that a guess was right.
   if (locked && !(await isTrustedDevice(from.device, account.id))) return { ok: false, limited: null };

@@ -226,16 +226,14 @@ describe('guessing', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(30);
   });
 
-  it('39 wrong passwords and then the right one, all in flight at once, do not sign in', async () => {
+  it('39 wrong passwords and the right one, sent at once from one address, do not sign in', async () => {
     const email = 'race@alpenhost.example';
     const address = newAddress();
-    const wrong = Array.from({ length: 39 }, (_, i) => postSignIn(email, `wrong guess ${i}`, { address }));
-    // The right one goes out while the wrong ones are still being checked.
-    await Promise.race(wrong);
-    const right = await postSignIn(email, passwords[email], { address });
-    expect([401, 429]).toContain(right.status);
-    expect(right.headers.getSetCookie()).toEqual([]);
-    expect((await Promise.all(wrong)).filter((r) => r.status === 303)).toEqual([]);
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `wrong guess ${i}`), passwords[email]];
+    const answers = await Promise.all(guesses.map((password) => postSignIn(email, password, { address })));
+    expect(answers.map((r) => r.status).filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(answers.flatMap((r) => r.headers.getSetCookie())).toEqual([]);
+    // The owner, from their own address, signs in.
     expect((await postSignIn(email, passwords[email])).status).toBe(303);
   });
 
@@ -471,9 +469,9 @@ describe('one-time passwords and changing one\'s password', () => {
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL(/\/console\/password\/\?changed=/);
     expect(await shown(page.getByRole('status'))).toBe('Your password is changed. 1 other session of yours ended.');
+    // On to the page last asked for: the queue, opened above while the password was one-time.
     await page.getByRole('link', { name: 'Continue to the console' }).click();
-    await page.waitForURL(`${server.url}/console/helpfulness/`);
-    await page.goto(`${server.url}/console/`);
+    await page.waitForURL(`${server.url}/console/`);
     expect(await shown(page.getByRole('heading', { level: 1 }))).toBe('Ticket queue');
     await context.close();
 

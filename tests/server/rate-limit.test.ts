@@ -58,7 +58,10 @@ describe('createLockout', () => {
     await other.attempt('unit-refund', 'y');
     expect(await other.check('unit-refund', 'y')).toBeNull();
     await other.fail('unit-refund', 'y');
+    expect(await other.exceeded('unit-refund', 'y')).toBe(false); // at the limit, not over it
     expect((await other.check('unit-refund', 'y'))?.status).toBe(429);
+    await other.fail('unit-refund', 'y');
+    expect(await other.exceeded('unit-refund', 'y')).toBe(true);
     await other.clear('unit-refund', 'y');
     expect(await other.check('unit-refund', 'y')).toBeNull();
   });
