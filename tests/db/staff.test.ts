@@ -2,8 +2,8 @@
 // the account-wide lock count, disabling, and sessions stored by token hash only.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, deleteEndedSessionsOfStaff, deleteSession, deleteSessionsOfStaff, findSession, touchSession } from '../../db/queries/sessions';
-import { addStaff, disableStaff, findStaffByEmail, listStaff, accountLockPolicy, recordFailedLogin, resetFailedLogins } from '../../db/queries/staff';
+import { createSession, deleteEndedSessionsOfStaff, deleteOtherSessionsOfStaff, deleteSession, deleteSessionsOfStaff, findSession, touchSession } from '../../db/queries/sessions';
+import { accountLockPolicy, addStaff, changeOwnPassword, disableStaff, findStaffByEmail, listStaff, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/queries/staff';
 import { sessions } from '../../db/schema';
 import { tempDatabase } from '../e2e/server';
 
@@ -50,6 +50,13 @@ describe('staff', () => {
     expect(await findStaffByEmail(database.db, 'ok@alpenhost.example')).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 
+  it('a password set for someone is one-time until they change it themselves', async () => {
+    const { id } = await add('new@alpenhost.example');
+    expect((await setStaffPassword(database.db, 'NEW@alpenhost.example', 'scrypt$set', { mustChangePassword: true }))?.mustChangePassword).toBe(true);
+    await changeOwnPassword(database.db, id, 'scrypt$own');
+    expect(await findStaffByEmail(database.db, 'new@alpenhost.example')).toMatchObject({ passwordHash: 'scrypt$own', mustChangePassword: false });
+  });
+
   it('disables an account once and says so the second time', async () => {
     await add('gone@alpenhost.example');
     expect((await disableStaff(database.db, 'GONE@alpenhost.example')).result).toBe('disabled');
@@ -71,7 +78,7 @@ describe('sessions', () => {
     expect(await findSession(database.db, 'other-token')).toBeUndefined();
   });
 
-  it('moves lastSeenAt, deletes one session, all of a staff member\'s, or only the ended ones', async () => {
+  it('moves lastSeenAt, deletes one session, all of a staff member\'s, all but one, or only the ended ones', async () => {
     const { id } = await add('ana@alpenhost.example');
     const other = await add('bo@alpenhost.example');
     const open = (token: string, staffId = id, createdAt = at) => createSession(database.db, { token, staffId, createdAt, expiresAt: new Date(createdAt.getTime() + 720 * 60_000) });
@@ -82,6 +89,12 @@ describe('sessions', () => {
     expect(await findSession(database.db, 'a')).toBeUndefined();
     expect(await deleteSessionsOfStaff(database.db, id)).toBe(1);
     expect(await findSession(database.db, 'c')).toBeDefined();
+
+    await open('here', id); await open('laptop', id); await open('phone', id);
+    expect(await deleteOtherSessionsOfStaff(database.db, id, 'here')).toBe(2);
+    expect(await findSession(database.db, 'here')).toBeDefined();
+    expect(await findSession(database.db, 'c')).toBeDefined();
+    await deleteSession(database.db, 'here');
 
     await open('idle', id, minutes(-60)); await open('fresh', id, minutes(-5)); await open('expired', id, minutes(-800));
     await touchSession(database.db, 'expired', minutes(-1));
