@@ -1,6 +1,7 @@
 // Rate limits kept in the shared database, end to end against two built servers on one database:
 // a limit holds across servers, and a valid contract key is limited per key, never by the budget
-// of an address it shares with others (an office NAT) or by their wrong keys.
+// of an address it shares with others (an office NAT) or by their wrong keys; without the
+// database, limits fall back to each server's memory instead of failing.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimits } from '../../db/schema';
@@ -91,5 +92,18 @@ describe('a valid contract key behind a shared address (office NAT)', () => {
     const statuses = [];
     for (let i = 0; i < 7; i++) statuses.push((await fileTicket(i % 2 ? second : first, newAddress(), { bearer: key })).status);
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+  });
+});
+
+describe('without the database', () => {
+  it('search still answers, limited by each server on its own meanwhile', async () => {
+    const offline = await startServer({ DATABASE_URL: 'http://127.0.0.1:9/', SEARCH_RATE_LIMIT: '2' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${offline.url}/api/search?q=dns`)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await offline.stop();
+    }
   });
 });
