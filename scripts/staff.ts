@@ -19,13 +19,15 @@ const usage = `Usage: ${run} <command> [options]
 
 Commands:
   add <email> --role ${staffRoles.join('|')} [--password <password>]
-                   add a console account; without --password a password is generated and
-                   printed once (share it with the person through a secure channel)
+                   add a console account; without --password a one-time password is
+                   generated and printed once (share it with the person through a secure
+                   channel): they must choose their own at first sign-in
   list             every account with its role and state
   disable <email>  stop an account signing in and end its open sessions now
   set-password <email> [--password <password>]
-                   a forgotten or exposed password: give the account a new one (generated and
-                   printed once without --password), lift a lock and end its open sessions
+                   a forgotten or exposed password: give the account a new one (without
+                   --password a one-time one, printed once and replaced at first sign-in),
+                   lift a lock and end its open sessions
   set-role <email> --role ${staffRoles.join('|')}
                    change what an account may open in the console (from its next request)
 
@@ -61,7 +63,8 @@ const commands: Record<string, Command> = {
       if (problems.length || !parsed.success) fail('add', problems);
       const input = parsed.data;
       const password = input.password ?? generatePassword();
-      const added = await withStaffDb(async (db) => addStaff(db, { email: input.email, role: input.role, passwordHash: await hashPassword(password) }));
+      // A generated password is known to whoever ran this: the person must replace it at first sign-in.
+      const added = await withStaffDb(async (db) => addStaff(db, { email: input.email, role: input.role, passwordHash: await hashPassword(password), mustChangePassword: !input.password }));
       if (!added) fail('add', [`${input.email} already has an account`], `See it with \`${run} list\`; use another address, or disable the old account first.`);
       console.log(`Account added: ${added.email} (${added.role}). They sign in at /console/login/.`);
       if (!input.password) printGeneratedPassword(added.email, password, ` If it is lost, \`${run} set-password\` makes a new one.`);
@@ -78,7 +81,7 @@ const commands: Record<string, Command> = {
         return;
       }
       printTable(
-        ['email', 'role', 'state', 'failed sign-ins', 'added'],
+        ['email', 'role', 'state', 'failing addresses', 'added'],
         rows.map((s) => [s.email, s.role, stateOf(s, now()), String(s.failedLogins), s.createdAt.toISOString().slice(0, 10)]),
       );
     },
@@ -112,7 +115,7 @@ const commands: Record<string, Command> = {
       const password = chosen?.data ?? generatePassword();
       const passwordHash = await hashPassword(password);
       const { updated, ended } = await withStaffDb(async (db) => {
-        const updated = await setStaffPassword(db, parsed.data, passwordHash);
+        const updated = await setStaffPassword(db, parsed.data, passwordHash, { mustChangePassword: !chosen });
         return { updated, ended: updated ? await deleteSessionsOfStaff(db, updated.id) : 0 };
       });
       if (!updated) fail('set-password', [`there is no account for ${parsed.data}`], `Check the address with \`${run} list\`, or add it with \`${run} add\`.`);
@@ -148,7 +151,8 @@ function printGeneratedPassword(email: string, password: string, afterwards = ''
   Password: ${password}
 
 Warning: this password is shown once and is not stored (only its hash is). Give it to
-${email} now through a secure channel.${afterwards}`);
+${email} now through a secure channel. It is one-time: at first sign-in the console asks
+them to choose their own.${afterwards}`);
 }
 
 function parseEmail(email: string | undefined, problems: string[]) {
@@ -160,7 +164,7 @@ function parseEmail(email: string | undefined, problems: string[]) {
 function stateOf(account: Staff, at: Date): string {
   if (account.disabled) return 'disabled';
   if (account.lockedUntil && account.lockedUntil > at) return `locked until ${account.lockedUntil.toISOString()}`;
-  return 'active';
+  return account.mustChangePassword ? 'active, one-time password' : 'active';
 }
 
 /** Opens the database for one command; a database without the staff table gets a hint. */

@@ -1,13 +1,14 @@
 // Two steps for every on-demand request: a database that does not answer becomes a 503 with a
 // clear message instead of a 500; then, on console paths, the staff session is resolved once into
-// Astro.locals.staff, strangers are kept out of /console and /api/console, and each role is kept
-// to its sections (src/lib/console-rights). Every other path passes straight through.
+// Astro.locals.staff, strangers are kept out of /console and /api/console, staff with a one-time
+// password are held to changing it, and each role is kept to its sections
+// (src/lib/console-rights). Every other path passes straight through.
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { isDatabaseUnavailable } from '../db/client.ts';
 import { builtClientDir } from './config';
-import { consoleArea, consoleHome, isLoginPath, loginUrl } from './lib/console-paths';
+import { consoleArea, consoleHome, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { forbidFraming, securityHeaders } from './server/security-headers';
@@ -77,6 +78,12 @@ export const consoleGuard = defineMiddleware(async (context, next) => {
   }
   const { staff } = context.locals;
   const { pathname } = context.url;
+  // A one-time password is known to whoever set it: nothing opens until its owner has changed it.
+  if (staff?.mustChangePassword && !opensWithOneTimePassword(pathname)) {
+    if (area === 'api') return privateResponse(errorResponse(403, 'password_change_required'));
+    const location = passwordChangeUrl(safe ? pathname + context.url.search : undefined);
+    return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
+  }
   if (staff && !mayOpen(staff.role, pathname)) {
     if (area === 'api') return privateResponse(errorResponse(403, 'role_not_allowed'));
     // The console home is the queue; a role without it starts where its own work is.

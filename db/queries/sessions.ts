@@ -1,7 +1,7 @@
 // SQL for console sessions. Tokens come in clear and are stored as SHA-256 hex only, so the
 // table alone cannot be used to sign in.
 import { createHash } from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { sessions, staff, type Session, type Staff } from '../schema.ts';
 
@@ -31,6 +31,12 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 /** Ends every session of a staff member (disabled account); returns how many there were. */
 export async function deleteSessionsOfStaff(db: Db, staffId: number): Promise<number> {
   const deleted = await db.delete(sessions).where(eq(sessions.staffId, staffId)).returning({ tokenHash: sessions.tokenHash });
+  return deleted.length;
+}
+
+/** Ends every session of a staff member except the one `keepToken` opens; returns how many ended. */
+export async function deleteOtherSessionsOfStaff(db: Db, staffId: number, keepToken: string): Promise<number> {
+  const deleted = await db.delete(sessions).where(and(eq(sessions.staffId, staffId), ne(sessions.tokenHash, hashToken(keepToken)))).returning({ tokenHash: sessions.tokenHash });
   return deleted.length;
 }
 

@@ -1,17 +1,19 @@
-// SQL for console staff accounts: adding, listing, disabling, new passwords, and counting failed
-// sign-ins.
+// SQL for console staff accounts: adding, listing, disabling, new and changed passwords, and the
+// account-wide sign-in lock.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { staff, type Staff, type StaffRole } from '../schema.ts';
 
 /**
- * After 5 consecutive wrong passwords an account refuses sign-in for 15 minutes: a guesser gets
- * 20 tries an hour per account, while a colleague who mistypes waits a coffee break.
+ * The account-wide lock: once wrong passwords have come from 20 addresses (each address counted
+ * once per 15-minute window) since the account's last successful sign-in, the account refuses
+ * sign-in for 15 minutes, except from a browser it signed in on before (src/server/sign-in.ts).
+ * One stranger's address is stopped long before that by its own lock for the account.
  */
-export const lockoutPolicy = { failures: 5, minutes: 15 } as const;
+export const accountLockPolicy = { addresses: 20, minutes: 15 } as const;
 
 /** Adds an account; undefined when the address already has one. `email` must be lowercased. */
-export async function addStaff(db: Db, values: { email: string; role: StaffRole; passwordHash: string }): Promise<Staff | undefined> {
+export async function addStaff(db: Db, values: { email: string; role: StaffRole; passwordHash: string; mustChangePassword?: boolean }): Promise<Staff | undefined> {
   const [inserted] = await db.insert(staff).values(values).onConflictDoNothing({ target: staff.email }).returning();
   return inserted;
 }
@@ -35,11 +37,22 @@ export async function disableStaff(db: Db, email: string): Promise<{ result: 'di
 
 /**
  * Gives an account a new password and clears its failed sign-ins and lock; undefined when there
- * is no such account. A disabled account stays disabled. Its sessions are deleted separately.
+ * is no such account. `mustChangePassword` when the password is one-time (someone else knows it).
+ * A disabled account stays disabled. Its sessions are deleted separately.
  */
-export async function setStaffPassword(db: Db, email: string, passwordHash: string): Promise<Staff | undefined> {
-  const [updated] = await db.update(staff).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(staff.email, email.toLowerCase())).returning();
+export async function setStaffPassword(db: Db, email: string, passwordHash: string, options: { mustChangePassword: boolean }): Promise<Staff | undefined> {
+  const [updated] = await db.update(staff).set({ passwordHash, mustChangePassword: options.mustChangePassword, failedLogins: 0, lockedUntil: null }).where(eq(staff.email, email.toLowerCase())).returning();
   return updated;
+}
+
+/** A staff member chose their own password: it replaces a one-time one. */
+export async function changeOwnPassword(db: Db, staffId: number, passwordHash: string): Promise<void> {
+  await db.update(staff).set({ passwordHash, mustChangePassword: false }).where(eq(staff.id, staffId));
+}
+
+export async function findStaffById(db: Db, id: number): Promise<Staff | undefined> {
+  const [found] = await db.select().from(staff).where(eq(staff.id, id));
+  return found;
 }
 
 /** Changes an account's role; undefined when there is no such account. Takes effect on its next request. */
@@ -49,12 +62,12 @@ export async function setStaffRole(db: Db, email: string, role: StaffRole): Prom
 }
 
 /**
- * Counts a wrong password at `at`, in one statement so parallel attempts cannot lose a count.
- * The failure that reaches the limit locks the account and starts the count again, so after the
- * lock ends the account gets the full number of tries, not one.
+ * Counts one more address that failed to sign in at `at`, in one statement so parallel attempts
+ * cannot lose a count. The count that reaches the limit locks the account and starts the count
+ * again, so after the lock ends the account gets the full number of addresses, not one.
  */
-export async function recordFailedLogin(db: Db, staffId: number, at: Date, policy: { failures: number; minutes: number } = lockoutPolicy): Promise<Staff | undefined> {
-  const reachesLimit = sql`${staff.failedLogins} + 1 >= ${policy.failures}`;
+export async function recordFailedLogin(db: Db, staffId: number, at: Date, policy: { addresses: number; minutes: number } = accountLockPolicy): Promise<Staff | undefined> {
+  const reachesLimit = sql`${staff.failedLogins} + 1 >= ${policy.addresses}`;
   const [updated] = await db
     .update(staff)
     .set({

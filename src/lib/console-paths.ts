@@ -1,8 +1,11 @@
-// Which URLs belong to the support console, where strangers are sent to sign in, and which
-// "next" addresses the sign-in page may send them back to.
+// Which URLs belong to the support console, where strangers are sent to sign in (and staff with a
+// one-time password to change it), and which "next" addresses those pages may send them back to.
 
 export const loginPath = '/console/login/';
 export const consoleHome = '/console/';
+/** Where every signed-in staff member changes their password, and the only page open to one with a one-time password. */
+export const passwordPath = '/console/password/';
+export const logoutPath = '/console/logout';
 
 /** `page` for /console and below, `api` for /api/console and below, null for the public site. */
 export function consoleArea(pathname: string): 'page' | 'api' | null {
@@ -14,6 +17,11 @@ export function consoleArea(pathname: string): 'page' | 'api' | null {
 /** The sign-in page is the one console page a stranger may see (with or without the slash). */
 export function isLoginPath(pathname: string): boolean {
   return pathname === '/console/login' || pathname === loginPath;
+}
+
+/** The pages a staff member with a one-time password may still open: changing it, signing out. */
+export function opensWithOneTimePassword(pathname: string): boolean {
+  return pathname === passwordPath || pathname === '/console/password' || pathname === logoutPath || pathname === `${logoutPath}/`;
 }
 
 const origin = 'https://cairn.invalid';
@@ -39,4 +47,10 @@ export function safeNext(raw: string | null | undefined): string {
 /** The sign-in page, remembering where the stranger was going (GET only: a form post cannot be replayed). */
 export function loginUrl(next?: string): string {
   return next === undefined ? loginPath : `${loginPath}?next=${encodeURIComponent(safeNext(next))}`;
+}
+
+/** The change-password page, returning to `next` afterwards (the console home when none). */
+export function passwordChangeUrl(next?: string): string {
+  const target = safeNext(next);
+  return target === consoleHome ? passwordPath : `${passwordPath}?next=${encodeURIComponent(target)}`;
 }

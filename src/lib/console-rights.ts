@@ -31,7 +31,7 @@ export function sectionOf(pathname: string): ConsoleSection | null {
   if (pathname === '/console' || pathname === '/console/' || withinSection(pathname, '/console/tickets')) return 'queue';
   if (withinSection(pathname, '/console/helpfulness') || withinSection(pathname, '/console/search')) return 'insights';
   if (withinSection(pathname, '/console/export')) return 'exports';
-  if (withinSection(pathname, '/console/login') || withinSection(pathname, '/console/logout') || withinSection(pathname, '/console/forbidden')) return 'session';
+  if (withinSection(pathname, '/console/login') || withinSection(pathname, '/console/logout') || withinSection(pathname, '/console/forbidden') || withinSection(pathname, '/console/password')) return 'session';
   return null;
 }
 

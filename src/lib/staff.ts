@@ -1,5 +1,5 @@
 // Console staff: the shape of a sign-in address, of a password staff may choose, and of the
-// sign-in form. Shared by the staff CLI and the sign-in page.
+// sign-in and change-password forms. Shared by the staff CLI and the console pages.
 import { z } from 'zod';
 import { staffRoles } from '../../db/schema.ts';
 
@@ -27,3 +27,19 @@ export const signInInputSchema = z.object({
   password: z.string('Enter your password.').min(1, 'Enter your password.').max(1024, 'This is longer than any staff password.'),
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
+
+/**
+ * The change-password form: the current password (so an open session left on a desk cannot take
+ * the account), and the new one twice, long enough and not the current one again.
+ */
+export const passwordChangeSchema = z
+  .object({
+    current: z.string('Enter your current password.').min(1, 'Enter your current password.').max(1024, 'This is longer than any staff password.'),
+    password: z.string('Choose a new password.').min(minPasswordLength, `Choose a password of at least ${minPasswordLength} characters.`).max(200, 'Choose a password of at most 200 characters.'),
+    confirm: z.string('Type the new password again.'),
+  })
+  .superRefine((value, context) => {
+    if (value.confirm !== value.password) context.addIssue({ code: 'custom', path: ['confirm'], message: 'This differs from the new password; type the same one twice.' });
+    if (value.password === value.current) context.addIssue({ code: 'custom', path: ['password'], message: 'Choose a password other than your current one.' });
+  });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;

@@ -1,6 +1,6 @@
 // Request glue shared by every API route: body reading with size and type limits, validation
-// into field errors, the Origin check, client identity for rate limits, and the error table.
-import { createHmac, randomBytes } from 'node:crypto';
+// into field errors, the Origin check, the client's address for rate limits
+// (src/server/rate-limit.ts), and the error table.
 import type { z } from 'zod';
 import { server } from '../config';
 
@@ -144,12 +144,6 @@ export function clientAddress(request: Request, socketAddress: string | undefine
     if (forwarded) return forwarded;
   }
   return socketAddress ?? 'unknown';
-}
-
-// Rate-limit keys are hashed under a per-process secret so not even memory holds raw addresses.
-const processSecret = randomBytes(32);
-export function anonymousKey(...parts: string[]): string {
-  return createHmac('sha256', processSecret).update(parts.join('\u0000')).digest('base64url');
 }
 
 export function tooManyRequests(retryAfterMs: number): Response {

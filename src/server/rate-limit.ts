@@ -1,35 +1,113 @@
-// Per-client rate limits (in memory, per server process) built on rate-limiter-flexible.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { anonymousKey, tooManyRequests } from './http';
+// Per-client rate limits and lockouts, kept in the database every app server shares
+// (rate-limiter-flexible's Drizzle store over the rate_limits table), so two servers allow a
+// limit once, not twice. Each count is one atomic INSERT … ON CONFLICT DO UPDATE … RETURNING,
+// which SQLite serialises across processes on a file and sqld does on a remote database.
+import { createHmac, randomBytes } from 'node:crypto';
+import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { getDb } from '../../db/client.ts';
+import { sharedSecret } from '../../db/queries/server-secrets.ts';
+import { rateLimits } from '../../db/schema.ts';
+import { tooManyRequests } from './http';
+
+let secret: Promise<Buffer> | undefined;
+// Used only while the database cannot be reached, with the in-memory fallback limiters below.
+const processSecret = randomBytes(32);
+/**
+ * A limiter key: an HMAC of the identity parts under a secret the servers share (so they count
+ * the same client under the same key), so the table holds no address or contract key in clear.
+ */
+export async function limiterKey(...parts: string[]): Promise<string> {
+  secret ??= sharedSecret(getDb(), 'rate-limits').catch((e: unknown) => {
+    secret = undefined; // ask the database again on the next request
+    console.error('Rate limits: the shared secret could not be read; limiting per process meanwhile.', e);
+    return processSecret;
+  });
+  return createHmac('sha256', await secret).update(parts.join('\u0000')).digest('base64url');
+}
+
+// Expired windows are deleted by each limiter every 5 minutes once they are an hour old, so the
+// table holds at most the last two hours' clients. When the database fails, limits fall back to
+// this process's memory (the insurance limiter) rather than failing requests that need no
+// database, such as search. Created on first use: importing a route (as the build does) must not
+// open the database.
+function store(points: number, durationSeconds: number): () => RateLimiterDrizzle {
+  let limiter: RateLimiterDrizzle | undefined;
+  return () => (limiter ??= new RateLimiterDrizzle({
+    storeClient: getDb(),
+    schema: rateLimits,
+    points,
+    duration: durationSeconds,
+    insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
+  }));
+}
+
+const refusal = (e: unknown): Response => {
+  if (e instanceof RateLimiterRes) return tooManyRequests(e.msBeforeNext);
+  throw e;
+};
 
 export function createLimiter(options: { points: number; durationSeconds: number }) {
-  const limiter = new RateLimiterMemory({ points: options.points, duration: options.durationSeconds });
+  const limiter = store(options.points, options.durationSeconds);
   /** Counts one request for the client; returns a 429 response when over the limit. */
   return async function limit(...identity: string[]): Promise<Response | null> {
     try {
-      await limiter.consume(anonymousKey(...identity));
+      await limiter().consume(await limiterKey(...identity));
       return null;
     } catch (e) {
-      if (e instanceof RateLimiterRes) return tooManyRequests(e.msBeforeNext);
-      throw e;
+      return refusal(e);
     }
   };
 }
 
+/** What counting an attempt says: refused (429) once over the limit, and whether it opened a window. */
+export type Attempt = { limited: Response | null; firstInWindow: boolean };
+
 /**
- * Lockout after repeated failures (wrong contract keys, wrong passwords): `check` answers 429
- * once an identity has failed `failures` times within the window; `fail` records one failure.
+ * Lockout after repeated failures (wrong contract keys, wrong passwords). `attempt` counts an
+ * attempt before its outcome is known, atomically, so parallel attempts cannot all slip past the
+ * limit while each is still being checked; `succeeded` takes the count back when it turned out
+ * right. `check` only looks; `fail` counts a failure found afterwards.
  */
 export function createLockout(options: { failures: number; durationSeconds: number }) {
-  const limiter = new RateLimiterMemory({ points: options.failures, duration: options.durationSeconds });
+  const limiter = store(options.failures, options.durationSeconds);
+  const key = (identity: string[]) => limiterKey(...identity);
   return {
+    async attempt(...identity: string[]): Promise<Attempt> {
+      try {
+        const counted = await limiter().consume(await key(identity));
+        return { limited: null, firstInWindow: counted.isFirstInDuration };
+      } catch (e) {
+        return { limited: refusal(e), firstInWindow: false };
+      }
+    },
+    async succeeded(...identity: string[]): Promise<void> {
+      await limiter().reward(await key(identity), 1);
+    },
+    /** Forgets every failure of the identity (a right password ends its address's lock). */
+    async clear(...identity: string[]): Promise<void> {
+      await limiter().delete(await key(identity));
+    },
+    /** Whether more attempts than allowed have been counted (some arrived after the limit). */
+    async exceeded(...identity: string[]): Promise<boolean> {
+      const state = await limiter().get(await key(identity));
+      return state !== null && state.consumedPoints > options.failures;
+    },
     async check(...identity: string[]): Promise<Response | null> {
-      const state = await limiter.get(anonymousKey(...identity));
+      const state = await limiter().get(await key(identity));
       if (state && state.consumedPoints >= options.failures) return tooManyRequests(state.msBeforeNext);
       return null;
     },
     async fail(...identity: string[]): Promise<void> {
-      await limiter.penalty(anonymousKey(...identity), 1);
+      await limiter().penalty(await key(identity), 1);
     },
   };
+}
+
+/** For a page that answers a 429 itself: sets its status and Retry-After, and says when to try again. */
+export function refuseOnPage(page: { status?: number; headers: Headers }, limited: Response): string {
+  const seconds = Number(limited.headers.get('Retry-After'));
+  page.status = 429;
+  page.headers.set('Retry-After', String(seconds));
+  const minutes = Math.ceil(seconds / 60);
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 import { getDb } from '../../db/client.ts';
-import { createSession, deleteEndedSessionsOfStaff, deleteSession, findSession, touchSession } from '../../db/queries/sessions.ts';
+import { createSession, deleteEndedSessionsOfStaff, deleteOtherSessionsOfStaff, deleteSession, findSession, touchSession } from '../../db/queries/sessions.ts';
 import type { StaffRole } from '../../db/schema.ts';
 import { consoleAuth } from '../config';
 import { now } from './clock';
@@ -21,7 +21,13 @@ const touchEveryMs = 60_000;
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /** Who is signed in, as pages and API routes see it in `Astro.locals.staff`. */
-export interface StaffIdentity { id: number; email: string; role: StaffRole }
+export interface StaffIdentity {
+  id: number;
+  email: string;
+  role: StaffRole;
+  /** Signed in with a one-time password: may only change it (or sign out) until it has. */
+  mustChangePassword: boolean;
+}
 
 /** Starts a session for a staff member who just signed in and sets its cookie. */
 export async function startSession(cookies: AstroCookies, staffId: number, url: URL): Promise<void> {
@@ -69,7 +75,13 @@ export async function resolveSession(cookies: AstroCookies): Promise<StaffIdenti
     return null;
   }
   if (at - session.lastSeenAt.getTime() >= touchEveryMs) await touchSession(db, token, new Date(at));
-  return { id: staff.id, email: staff.email, role: staff.role };
+  return { id: staff.id, email: staff.email, role: staff.role, mustChangePassword: staff.mustChangePassword };
+}
+
+/** Ends every session of a staff member but the one behind this cookie (after a password change). */
+export async function endOtherSessions(cookies: AstroCookies, staffId: number): Promise<number> {
+  const token = cookies.get(sessionCookie)?.value ?? '';
+  return deleteOtherSessionsOfStaff(getDb(), staffId, token);
 }
 
 /** Signs out: deletes the session behind the cookie, if any, and the cookie. */

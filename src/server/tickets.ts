@@ -37,8 +37,10 @@ function ticketWriter(): Batcher<TicketWithMail> {
   return writer;
 }
 
+export type KeyGrant = { plan: Plan; contractId: number | null; problem: KeyProblem | null };
+
 /** The plan a key grants today, or why it grants nothing. */
-export async function planForKey(key: string | undefined, at: Date): Promise<{ plan: Plan; contractId: number | null; problem: KeyProblem | null }> {
+export async function planForKey(key: string | undefined, at: Date): Promise<KeyGrant> {
   if (!key) return { plan: 'standard', contractId: null, problem: null };
   const contract = await findByKey(getDb(), key);
   if (!contract) return { plan: 'standard', contractId: null, problem: 'unknown' };
@@ -51,8 +53,8 @@ export async function planForKey(key: string | undefined, at: Date): Promise<{ p
  * Files a ticket. Over the API a key that does not work is refused (403); through the form the
  * client is told why and the ticket is filed as Standard, so nothing they wrote is lost.
  */
-export async function fileTicket(input: TicketInput, options: { at: Date; via: 'api' | 'form' }): Promise<FileResult> {
-  const { plan, contractId, problem } = await planForKey(input.contractKey, options.at);
+export async function fileTicket(input: TicketInput, options: { at: Date; via: 'api' | 'form'; grant: KeyGrant }): Promise<FileResult> {
+  const { plan, contractId, problem } = options.grant;
   if (problem && options.via === 'api') {
     return { ok: false, status: 403, error: 'contract_key_refused', fields: { contractKey: [keyProblemMessages[problem]] } };
   }
@@ -95,11 +97,35 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
   return { ok: true, ticket: { reference, plan, queue, firstResponseDueAt: dueText, keyProblem: problem, emergency } };
 }
 
-export const ticketLimits = {
+const ticketLimits = {
   perAddress: createLimiter({ points: server.ticketsPer10Minutes, durationSeconds: 600 }),
   perKey: createLimiter({ points: server.ticketsPerKeyPerHour, durationSeconds: 3600 }),
   keyFailures: createLockout({ failures: server.keyFailuresAllowed, durationSeconds: 900 }),
 };
+
+/**
+ * Counts a request that presents a contract key, or none, and answers 429 when it is over its
+ * limit. A working key is limited per key only: clients behind one office NAT share an address,
+ * and neither their tickets nor a neighbour's wrong keys may stop a paying customer. A wrong key
+ * counts toward its address's lockout and address budget, and a locked-out address files nothing
+ * without a working key. That a locked-out address still gets through with a right key gives a
+ * guesser nothing: keys carry 128 random bits.
+ */
+export async function limitTicket(key: string | undefined, grant: KeyGrant, address: string): Promise<Response | null> {
+  if (key && !grant.problem) return ticketLimits.perKey('ticket-key', key);
+  // A wrong key is counted before anything else; a locked-out address files nothing without a working key.
+  const locked = key ? (await ticketLimits.keyFailures.attempt('key', address)).limited : await ticketLimits.keyFailures.check('key', address);
+  return locked ?? ticketLimits.perAddress('ticket', address);
+}
+
+/**
+ * Counts a key checked without filing a ticket (the support form's preview): 429 once its address
+ * has presented too many wrong keys; a working key is never refused.
+ */
+export async function limitKeyCheck(grant: KeyGrant, address: string): Promise<Response | null> {
+  if (!grant.problem) return null;
+  return (await ticketLimits.keyFailures.attempt('key', address)).limited;
+}
 
 /**
  * The largest ticket body, JSON or form. A form encodes each character of another script as up to
@@ -128,43 +154,37 @@ export function storageFailedMessage(emergency: boolean): string {
 }
 
 /**
- * One ticket request from start to end: Origin check, body within ticketBodyLimit, rate limits
- * per address and per key, the key in the body or as `Authorization: Bearer`, then fileTicket.
- * Never throws for what a client sends; a database that does not answer is a 503.
+ * One ticket request from start to end: Origin check, body within ticketBodyLimit, the key in the
+ * body or as `Authorization: Bearer`, the limits of limitTicket, then fileTicket. The API and the
+ * /support/ form page differ only in how they answer. Never throws for what a client sends; a
+ * database that does not answer is a 503.
  */
 export async function submitTicket(request: Request, socketAddress: string | undefined, at: Date): Promise<Submission> {
   const crossSite = checkOrigin(request);
   if (crossSite) return { ok: false, status: 403, error: 'cross_site_request', fields: { _: ['This form must be sent from this site.'] }, values: {} };
   const body = await parseBody(request, ticketInputSchema, { maxBytes: ticketBodyLimit });
   const values = body.values;
-  const emergency = body.ok ? body.value.emergency : values.emergency === 'on' || values.emergency === 'true';
+  if (!body.ok) return { ok: false, status: body.status, error: body.error, fields: body.fields ?? {}, values, headers: body.headers };
   try {
-    const address = clientAddress(request, socketAddress);
-    const limited = (await ticketLimits.keyFailures.check('key', address)) ?? (await ticketLimits.perAddress('ticket', address));
-    if (limited) {
-      return {
-        ok: false, status: 429, error: 'rate_limited', values, headers: { 'Retry-After': limited.headers.get('Retry-After') ?? '60' },
-        fields: { _: ['Too many requests from your connection. Please wait a few minutes and send again; your text is kept.'] },
-      };
-    }
-    if (!body.ok) return { ok: false, status: body.status, error: body.error, fields: body.fields ?? {}, values, headers: body.headers };
-
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     if (bearer && body.value.contractKey && bearer !== body.value.contractKey) {
       return { ok: false, status: 400, error: 'invalid_input', fields: { contractKey: ['differs from the key in the Authorization header; send one of them'] }, values };
     }
     const key = bearer ?? body.value.contractKey;
-    if (key) {
-      const perKey = await ticketLimits.perKey('ticket-key', key);
-      if (perKey) return { ok: false, status: 429, error: 'rate_limited', fields: { contractKey: ['has sent too many tickets this hour; try again later'] }, values, headers: { 'Retry-After': perKey.headers.get('Retry-After') ?? '60' } };
+    const grant = await planForKey(key, at);
+    const limited = await limitTicket(key, grant, clientAddress(request, socketAddress));
+    if (limited) {
+      const message = key && !grant.problem
+        ? 'This contract key has sent too many tickets this hour. Please wait and send again; your text is kept.'
+        : 'Too many requests from your connection. Please wait a few minutes and send again; your text is kept.';
+      return { ok: false, status: 429, error: 'rate_limited', fields: { _: [message] }, values, headers: { 'Retry-After': limited.headers.get('Retry-After') ?? '60' } };
     }
-    const result = await fileTicket({ ...body.value, contractKey: key }, { at, via: bearer ? 'api' : 'form' });
-    if (result.ok ? result.ticket.keyProblem : result.status === 403) await ticketLimits.keyFailures.fail('key', address);
+    const result = await fileTicket({ ...body.value, contractKey: key }, { at, via: bearer ? 'api' : 'form', grant });
     if (!result.ok) return { ...result, values };
     return { ok: true, ticket: result.ticket, kind: body.kind };
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     console.error('A ticket could not be stored: the database is unavailable:', (error as Error).cause ?? error);
-    return { ok: false, status: 503, error: 'database_unavailable', fields: { _: [storageFailedMessage(emergency)] }, values, headers: { 'Retry-After': '30' } };
+    return { ok: false, status: 503, error: 'database_unavailable', fields: { _: [storageFailedMessage(body.value.emergency)] }, values, headers: { 'Retry-After': '30' } };
   }
 }

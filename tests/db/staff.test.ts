@@ -1,9 +1,9 @@
 // The staff and session queries against a throwaway database migrated from db/migrations:
-// the lockout count, disabling, and sessions stored by token hash only.
+// the account-wide lock count, disabling, and sessions stored by token hash only.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, deleteEndedSessionsOfStaff, deleteSession, deleteSessionsOfStaff, findSession, touchSession } from '../../db/queries/sessions';
-import { addStaff, disableStaff, findStaffByEmail, listStaff, lockoutPolicy, recordFailedLogin, resetFailedLogins } from '../../db/queries/staff';
+import { createSession, deleteEndedSessionsOfStaff, deleteOtherSessionsOfStaff, deleteSession, deleteSessionsOfStaff, findSession, touchSession } from '../../db/queries/sessions';
+import { accountLockPolicy, addStaff, changeOwnPassword, disableStaff, findStaffByEmail, listStaff, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/queries/staff';
 import { sessions } from '../../db/schema';
 import { tempDatabase } from '../e2e/server';
 
@@ -23,9 +23,9 @@ describe('staff', () => {
     expect((await listStaff(database.db)).map((s) => [s.email, s.role])).toEqual([['ana@alpenhost.example', 'agent']]);
   });
 
-  it(`locks an account for ${lockoutPolicy.minutes} minutes at the ${lockoutPolicy.failures}th consecutive failure, then counts afresh`, async () => {
+  it(`locks an account for ${accountLockPolicy.minutes} minutes once ${accountLockPolicy.addresses} addresses failed, then counts afresh`, async () => {
     const { id } = await add('lock@alpenhost.example');
-    for (let i = 1; i < lockoutPolicy.failures; i++) {
+    for (let i = 1; i < accountLockPolicy.addresses; i++) {
       const row = await recordFailedLogin(database.db, id, at);
       expect([row!.failedLogins, row!.lockedUntil]).toEqual([i, null]);
     }
@@ -45,9 +45,16 @@ describe('staff', () => {
 
   it('clears failures and the lock after a successful sign-in', async () => {
     const { id } = await add('ok@alpenhost.example');
-    for (let i = 0; i < 6; i++) await recordFailedLogin(database.db, id, at);
+    for (let i = 0; i <= accountLockPolicy.addresses; i++) await recordFailedLogin(database.db, id, at);
     await resetFailedLogins(database.db, id);
     expect(await findStaffByEmail(database.db, 'ok@alpenhost.example')).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('a password set for someone is one-time until they change it themselves', async () => {
+    const { id } = await add('new@alpenhost.example');
+    expect((await setStaffPassword(database.db, 'NEW@alpenhost.example', 'scrypt$set', { mustChangePassword: true }))?.mustChangePassword).toBe(true);
+    await changeOwnPassword(database.db, id, 'scrypt$own');
+    expect(await findStaffByEmail(database.db, 'new@alpenhost.example')).toMatchObject({ passwordHash: 'scrypt$own', mustChangePassword: false });
   });
 
   it('disables an account once and says so the second time', async () => {
@@ -71,7 +78,7 @@ describe('sessions', () => {
     expect(await findSession(database.db, 'other-token')).toBeUndefined();
   });
 
-  it('moves lastSeenAt, deletes one session, all of a staff member\'s, or only the ended ones', async () => {
+  it('moves lastSeenAt, deletes one session, all of a staff member\'s, all but one, or only the ended ones', async () => {
     const { id } = await add('ana@alpenhost.example');
     const other = await add('bo@alpenhost.example');
     const open = (token: string, staffId = id, createdAt = at) => createSession(database.db, { token, staffId, createdAt, expiresAt: new Date(createdAt.getTime() + 720 * 60_000) });
@@ -82,6 +89,12 @@ describe('sessions', () => {
     expect(await findSession(database.db, 'a')).toBeUndefined();
     expect(await deleteSessionsOfStaff(database.db, id)).toBe(1);
     expect(await findSession(database.db, 'c')).toBeDefined();
+
+    await open('here', id); await open('laptop', id); await open('phone', id);
+    expect(await deleteOtherSessionsOfStaff(database.db, id, 'here')).toBe(2);
+    expect(await findSession(database.db, 'here')).toBeDefined();
+    expect(await findSession(database.db, 'c')).toBeDefined();
+    await deleteSession(database.db, 'here');
 
     await open('idle', id, minutes(-60)); await open('fresh', id, minutes(-5)); await open('expired', id, minutes(-800));
     await touchSession(database.db, 'expired', minutes(-1));

@@ -1,16 +1,19 @@
 // Staff sign-in to the support console, end to end against the built server: accounts made with
-// the staff CLI, the generic failure message, the per-account lockout and the per-address limit,
-// idle and absolute session ends, signing out, disabled accounts, cookie flags and Origin checks.
+// the staff CLI, the generic failure message, the lockouts (per address, per account and address,
+// per account from many addresses) counted before the password is checked and shared by every
+// server, one-time passwords and the change-password page, idle and absolute session ends,
+// signing out, disabled accounts, cookie flags and Origin checks.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, staff } from '../../db/schema';
+import { verifyPassword } from '../../src/server/passwords';
 import { axeViolations, launchBrowser } from './browser';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
-const generic = 'The email or password is wrong. After 5 wrong attempts an account is locked for 15 minutes.';
+const generic = 'The email or password is wrong. After 5 wrong attempts the account is locked for 15 minutes on this connection.';
 const idleMinutes = 5;
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
@@ -31,9 +34,10 @@ const newAddress = () => `203.0.113.${nextAddress++}`;
 
 beforeAll(async () => {
   database = await tempDatabase();
-  for (const email of ['ana@alpenhost.example', 'lock@alpenhost.example', 'gone@alpenhost.example', 'cut@alpenhost.example', 'idle@alpenhost.example', 'old@alpenhost.example', 'out@alpenhost.example', 'next@alpenhost.example']) {
-    const printed = staffCli('add', email, '--role', 'agent');
-    passwords[email] = /Password: (\S+)/.exec(printed)![1];
+  // Chosen passwords (--password): a printed one is one-time and has its own tests below.
+  for (const email of ['ana@alpenhost.example', 'lock@alpenhost.example', 'gone@alpenhost.example', 'cut@alpenhost.example', 'idle@alpenhost.example', 'old@alpenhost.example', 'out@alpenhost.example', 'next@alpenhost.example', 'race@alpenhost.example', 'team@alpenhost.example', 'many@alpenhost.example']) {
+    passwords[email] = `the passphrase of ${email}`;
+    staffCli('add', email, '--role', 'agent', '--password', passwords[email]);
   }
   staffCli('add', 'Eda@Alpenhost.example', '--role', 'admin', '--password', 'a long chosen passphrase');
   passwords['eda@alpenhost.example'] = 'a long chosen passphrase';
@@ -72,6 +76,12 @@ async function signedIn(email: string): Promise<string> {
   const response = await postSignIn(email, passwords[email]);
   expect(response.status).toBe(303);
   return sessionCookie(response);
+}
+
+/** The text of what the page shows, once it shows it. */
+async function shown(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return (await locator.textContent())!.trim();
 }
 
 const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
@@ -158,22 +168,40 @@ describe('signing in', () => {
 });
 
 describe('guessing', () => {
-  it('locks an account after 5 wrong passwords: even the right one is refused until the lock ends', async () => {
+  it('locks an account after 5 wrong passwords from one address, for that address only', async () => {
     const email = 'lock@alpenhost.example';
-    for (let i = 0; i < 5; i++) expect((await postSignIn(email, `wrong guess ${i}`)).status).toBe(401);
-    const before = Date.now();
-    const locked = await postSignIn(email, passwords[email]);
+    const stranger = newAddress();
+    for (let i = 0; i < 5; i++) expect((await postSignIn(email, `wrong guess ${i}`, { address: stranger })).status).toBe(401);
+    const locked = await postSignIn(email, passwords[email], { address: stranger });
     expect(locked.status).toBe(401);
     expect(locked.headers.getSetCookie()).toEqual([]);
     expect(await locked.text()).toContain(generic);
-    const row = await staffRow(email);
-    expect(row.lockedUntil!.getTime()).toBeGreaterThan(before + 14 * 60_000);
-    expect(row.lockedUntil!.getTime()).toBeLessThanOrEqual(before + 15 * 60_000 + 5_000);
+    // The owner, from their own address, is not locked out by the stranger.
+    expect((await postSignIn(email, passwords[email])).status).toBe(303);
+  });
 
-    // Once the lock has run out, the right password works again.
-    await database.db.update(staff).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(staff.email, email));
-    const after = await postSignIn(email, passwords[email]);
-    expect(after.status).toBe(303);
+  it('a stranger failing from many addresses does not lock the team member out of their usual browser', async () => {
+    const email = 'team@alpenhost.example';
+    const home = newAddress();
+    const first = await postSignIn(email, passwords[email], { address: home });
+    expect(first.status).toBe(303);
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('cairn_device='))!.split(';')[0];
+    // 20 addresses fail: the account-wide lock begins.
+    const failed = await Promise.all(Array.from({ length: 20 }, () => postSignIn(email, 'a wrong guess')));
+    expect(failed.map((r) => r.status)).toEqual(Array(20).fill(401));
+    expect((await staffRow(email)).lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    // A browser that never signed in to the account is refused, even with the right password...
+    const newcomer = await postSignIn(email, passwords[email]);
+    expect(newcomer.status).toBe(401);
+    expect(await newcomer.text()).toContain(generic);
+    // ...but the member's own browser, from any address, still signs in.
+    const own = await fetch(`${server.url}/console/login/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, 'x-forwarded-for': newAddress(), cookie: device },
+      body: new URLSearchParams({ email, password: passwords[email] }),
+    });
+    expect(own.status).toBe(303);
     expect((await staffRow(email)).lockedUntil).toBeNull();
   });
 
@@ -188,6 +216,40 @@ describe('guessing', () => {
     expect(await limited.text()).toContain('Too many failed sign-ins from your connection. Try again in 15 minutes.');
     // Another address is not affected.
     expect((await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'])).status).toBe(303);
+  });
+
+  it('40 wrong passwords sent at once from one address get at most 10 answers of 401, the rest 429', async () => {
+    const address = newAddress();
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => postSignIn(`parallel${i}@alpenhost.example`, 'guess', { address })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  });
+
+  it('39 wrong passwords and the right one, sent at once from one address, do not sign in', async () => {
+    const email = 'race@alpenhost.example';
+    const address = newAddress();
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `wrong guess ${i}`), passwords[email]];
+    const answers = await Promise.all(guesses.map((password) => postSignIn(email, password, { address })));
+    expect(answers.map((r) => r.status).filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(answers.flatMap((r) => r.headers.getSetCookie())).toEqual([]);
+    // The owner, from their own address, signs in.
+    expect((await postSignIn(email, passwords[email])).status).toBe(303);
+  });
+
+  it('two app servers on one database share the limit: 10 failures in all, not 10 each', async () => {
+    const second = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'test', TRUST_PROXY: '1' });
+    try {
+      const address = newAddress();
+      for (let i = 0; i < 10; i++) {
+        const base = i % 2 ? second.url : server.url;
+        expect((await postSignIn(`shared${i}@alpenhost.example`, 'guess', { address, base })).status).toBe(401);
+      }
+      expect((await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'], { address, base: second.url })).status).toBe(429);
+      expect((await postSignIn('ana@alpenhost.example', passwords['ana@alpenhost.example'], { address })).status).toBe(429);
+    } finally {
+      await second.stop();
+    }
   });
 });
 
@@ -353,6 +415,106 @@ describe('roles', () => {
   });
 });
 
+describe('one-time passwords and changing one\'s password', () => {
+  /** Adds an account with a printed (one-time) password and returns that password. */
+  const oneTime = (email: string, role = 'agent') => /Password: (\S+)/.exec(staffCli('add', email, '--role', role))![1];
+  const postChange = (cookie: string, fields: Record<string, string>, origin = server.url) => fetch(`${server.url}/console/password/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+
+  it('the first sign-in with a printed password lands on the change page, and nothing else opens until it is changed', async () => {
+    const email = 'first@alpenhost.example';
+    const printed = oneTime(email);
+    const elsewhere = await postSignIn(email, printed); // a second browser, to see it signed out afterwards
+    expect(elsewhere.headers.get('location')).toBe('/console/password/');
+    const other = sessionCookie(elsewhere);
+    for (const path of ['/console/', '/console/helpfulness/', '/console/tickets/T-0000-0000-0000-0000/']) {
+      const refused = await get(path, other);
+      expect(refused.status, path).toBe(303);
+      expect(refused.headers.get('location'), path).toBe(path === '/console/' ? '/console/password/' : `/console/password/?next=${encodeURIComponent(path)}`);
+    }
+
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/helpfulness/`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(printed);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/console/password/?next=%2Fconsole%2Fhelpfulness%2F`);
+    expect(await shown(page.getByRole('status'))).toBe('You signed in with a one-time password. Choose your own before you continue.');
+    expect(await page.getByRole('navigation', { name: 'Console' }).count()).toBe(0);
+    await page.goto(`${server.url}/console/`);
+    expect(new URL(page.url()).pathname).toBe('/console/password/');
+
+    // Mistakes come back beside each field, with nothing changed.
+    await page.getByLabel('Current password').fill('not the printed one');
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('New password again').fill('different');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    expect(await shown(page.locator('#password-error'))).toBe('Choose a password of at least 12 characters.');
+    expect(await shown(page.locator('#confirm-error'))).toBe('This differs from the new password; type the same one twice.');
+    await page.getByLabel('Current password').fill('not the printed one');
+    await page.getByLabel('New password', { exact: true }).fill('my own long passphrase');
+    await page.getByLabel('New password again').fill('my own long passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    expect(await shown(page.locator('#current-error'))).toBe('This is not your current password.');
+    expect((await staffRow(email)).mustChangePassword).toBe(true);
+
+    await page.getByLabel('Current password').fill(printed);
+    await page.getByLabel('New password', { exact: true }).fill('my own long passphrase');
+    await page.getByLabel('New password again').fill('my own long passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(/\/console\/password\/\?changed=/);
+    expect(await shown(page.getByRole('status'))).toBe('Your password is changed. 1 other session of yours ended.');
+    // On to the page last asked for: the queue, opened above while the password was one-time.
+    await page.getByRole('link', { name: 'Continue to the console' }).click();
+    await page.waitForURL(`${server.url}/console/`);
+    expect(await shown(page.getByRole('heading', { level: 1 }))).toBe('Ticket queue');
+    await context.close();
+
+    expect((await staffRow(email)).mustChangePassword).toBe(false);
+    expect((await get('/console/', other)).headers.get('location')).toBe('/console/login/?next=%2Fconsole%2F'); // the other session ended
+    expect((await postSignIn(email, printed)).status).toBe(401);
+    expect((await postSignIn(email, 'my own long passphrase')).headers.get('location')).toBe('/console/');
+  });
+
+  it('npm run staff -- set-password makes the next sign-in a one-time one again', async () => {
+    const email = 'reset@alpenhost.example';
+    staffCli('add', email, '--role', 'editor', '--password', 'a chosen passphrase');
+    expect((await postSignIn(email, 'a chosen passphrase')).headers.get('location')).toBe('/console/');
+    const printed = /Password: (\S+)/.exec(staffCli('set-password', email))![1];
+    expect((await postSignIn(email, printed)).headers.get('location')).toBe('/console/password/');
+  });
+
+  it('refuses strangers: the page and its form send them to sign in, and change nothing', async () => {
+    const page = await get('/console/password/');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/console/login/?next=%2Fconsole%2Fpassword%2F');
+    const before = (await staffRow('ana@alpenhost.example')).passwordHash;
+    const post = await postChange('', { current: passwords['ana@alpenhost.example'], password: 'taken over passphrase', confirm: 'taken over passphrase' });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toBe('/console/login/');
+    expect((await staffRow('ana@alpenhost.example')).passwordHash).toBe(before);
+  });
+
+  it('refuses a cross-site change with 403, and limits wrong current passwords with 429', async () => {
+    const email = 'guessed@alpenhost.example';
+    passwords[email] = 'the real passphrase';
+    staffCli('add', email, '--role', 'agent', '--password', passwords[email]);
+    const cookie = await signedIn(email);
+    const change = { password: 'a new long passphrase', confirm: 'a new long passphrase' };
+    const forged = await postChange(cookie, { current: 'the real passphrase', ...change }, 'https://evil.example');
+    expect(forged.status).toBe(403);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await postChange(cookie, { current: `guess ${i}`, ...change })).status);
+    expect(answers).toEqual([400, 400, 400, 400, 400, 429]);
+    expect(await verifyPassword('the real passphrase', (await staffRow(email)).passwordHash)).toBe(true);
+  });
+});
+
 describe('cross-site requests', () => {
   it('refuses a cross-site POST to /console/logout with 403 and keeps the session', async () => {
     const cookie = await signedIn('ana@alpenhost.example');
@@ -386,6 +548,21 @@ describe('accessibility', () => {
     await page.getByLabel('Email').fill('eda@alpenhost.example');
     await page.getByLabel('Password').fill('still not it');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it.each(['light', 'dark'] as const)('the change-password page has no axe violations, with and without errors shown (%s theme)', async (colorScheme) => {
+    const cookie = await signedIn('ana@alpenhost.example');
+    const context = await browser.newContext({ colorScheme, extraHTTPHeaders: { 'x-forwarded-for': newAddress() } });
+    await context.addCookies([{ name: 'cairn_session', value: cookie.slice('cairn_session='.length), url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/password/`);
+    expect(await shown(page.getByRole('heading', { level: 1 }))).toBe('Change your password');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByRole('alert').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

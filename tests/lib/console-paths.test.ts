@@ -1,6 +1,6 @@
 // Which paths the console guards, and which "next" targets the sign-in page may redirect to.
 import { describe, expect, it } from 'vitest';
-import { consoleArea, isLoginPath, loginUrl, safeNext } from '../../src/lib/console-paths';
+import { consoleArea, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl, safeNext } from '../../src/lib/console-paths';
 
 describe('consoleArea', () => {
   it.each([
@@ -59,5 +59,19 @@ describe('loginUrl', () => {
   it('remembers where the stranger was going, encoded', () => {
     expect(loginUrl('/console/search/?q=a b&x=1')).toBe('/console/login/?next=%2Fconsole%2Fsearch%2F%3Fq%3Da%2520b%26x%3D1');
     expect(loginUrl()).toBe('/console/login/');
+  });
+});
+
+describe('one-time passwords', () => {
+  it('leave open only the change-password page and signing out', () => {
+    for (const path of ['/console/password/', '/console/password', '/console/logout']) expect(opensWithOneTimePassword(path), path).toBe(true);
+    for (const path of ['/console/', '/console/helpfulness/', '/console/password/x', '/console/export/tickets.csv', '/api/console/tickets']) expect(opensWithOneTimePassword(path), path).toBe(false);
+  });
+
+  it('send to the change page, remembering a safe page to return to', () => {
+    expect(passwordChangeUrl('/console/search/?q=a')).toBe('/console/password/?next=%2Fconsole%2Fsearch%2F%3Fq%3Da');
+    expect(passwordChangeUrl('/console/')).toBe('/console/password/');
+    expect(passwordChangeUrl('//evil.example/')).toBe('/console/password/');
+    expect(passwordChangeUrl()).toBe('/console/password/');
   });
 });

@@ -10,10 +10,11 @@ describe('console rights by role', () => {
     ticketsCsv: '/console/export/tickets.csv',
     feedbackCsv: '/console/export/feedback.csv',
     signOut: '/console/logout',
+    password: '/console/password/',
   };
 
   it('lets agents work tickets and read insights, but not take the exports', () => {
-    expect([paths.queue, paths.ticket, paths.helpfulness, paths.searchGaps, paths.signOut].every((p) => mayOpen('agent', p))).toBe(true);
+    expect([paths.queue, paths.ticket, paths.helpfulness, paths.searchGaps, paths.signOut, paths.password].every((p) => mayOpen('agent', p))).toBe(true);
     expect(mayOpen('agent', paths.ticketsCsv)).toBe(false);
     expect(mayOpen('agent', paths.feedbackCsv)).toBe(false);
   });
@@ -22,6 +23,7 @@ describe('console rights by role', () => {
     expect(mayOpen('editor', paths.helpfulness)).toBe(true);
     expect(mayOpen('editor', paths.searchGaps)).toBe(true);
     expect(mayOpen('editor', paths.signOut)).toBe(true);
+    expect(mayOpen('editor', paths.password)).toBe(true);
     for (const p of [paths.queue, '/console', paths.ticket, paths.ticketsCsv, paths.feedbackCsv]) expect(mayOpen('editor', p), p).toBe(false);
   });
 

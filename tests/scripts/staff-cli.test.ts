@@ -40,14 +40,18 @@ describe('npm run staff -- add', () => {
     expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.passwordHash).not.toContain(password);
     expect(await verifyPassword(password, row.passwordHash)).toBe(true);
+    // The printed password is one-time: the console asks for a new one at first sign-in.
+    expect(row.mustChangePassword).toBe(true);
+    expect(result.stdout).toContain('It is one-time: at first sign-in the console asks');
   });
 
-  it('takes a chosen password and does not print it', async () => {
+  it('takes a chosen password, does not print it, and does not ask for it to be changed', async () => {
     const result = await staffCli('add', 'bo@alpenhost.example', '--role', 'admin', '--password', 'a long chosen passphrase');
     expect(result.status).toBe(0);
     expect(result.stdout).not.toContain('a long chosen passphrase');
     const [row] = await database.db.select().from(staff);
     expect(await verifyPassword('a long chosen passphrase', row.passwordHash)).toBe(true);
+    expect(row.mustChangePassword).toBe(false);
   });
 
   it('lists every problem at once, exits 1 and writes nothing', async () => {
@@ -85,7 +89,7 @@ describe('npm run staff -- list and disable', () => {
     expect(disabled.stdout).toContain('bo@alpenhost.example is disabled and can no longer sign in; 0 open sessions ended.');
     const list = await staffCli('list');
     const rows = list.stdout.split('\n').map((line) => line.split(/\s{2,}/));
-    expect(rows.find((r) => r[0] === 'ana@alpenhost.example')?.slice(1, 3)).toEqual(['agent', 'active']);
+    expect(rows.find((r) => r[0] === 'ana@alpenhost.example')?.slice(1, 3)).toEqual(['agent', 'active, one-time password']);
     expect(rows.find((r) => r[0] === 'bo@alpenhost.example')?.slice(1, 3)).toEqual(['admin', 'disabled']);
   });
 
@@ -123,7 +127,7 @@ describe('npm run staff -- set-password', () => {
     const [after] = await database.db.select().from(staff);
     expect(await verifyPassword(password, after.passwordHash)).toBe(true);
     expect(await verifyPassword('the old passphrase', after.passwordHash)).toBe(false);
-    expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, disabled: false });
+    expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, disabled: false, mustChangePassword: true });
     expect(await database.db.select().from(sessions)).toEqual([]);
   });
 
@@ -136,6 +140,7 @@ describe('npm run staff -- set-password', () => {
     expect(result.stdout).toContain('0 open sessions ended. The account is still disabled.');
     const [row] = await database.db.select().from(staff);
     expect(await verifyPassword('a brand new passphrase', row.passwordHash)).toBe(true);
+    expect(row.mustChangePassword).toBe(false);
   });
 
   it('lists every problem, exits 1 and changes nothing', async () => {

@@ -5,7 +5,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { checkOrigin, clientAddress, errorResponse, readBody } from '../../server/http';
 import { now } from '../../server/clock';
-import { keyProblemMessages, planForKey, ticketLimits } from '../../server/tickets';
+import { keyProblemMessages, limitKeyCheck, planForKey } from '../../server/tickets';
 import { slaPolicy } from '../../server/support';
 
 export const prerender = false;
@@ -15,14 +15,13 @@ const schema = z.object({ contractKey: z.string({ error: 'is required' }).trim()
 export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) => {
   const crossSite = checkOrigin(request);
   if (crossSite) return crossSite.response;
-  const address = clientAddress(request, socketAddress);
-  const locked = await ticketLimits.keyFailures.check('key', address);
-  if (locked) return locked;
   const input = await readBody(request, schema, { maxBytes: 1_024 });
   if (!input.ok) return input.response;
-  const { plan, problem } = await planForKey(input.value.contractKey, now());
+  const grant = await planForKey(input.value.contractKey, now());
+  const limited = await limitKeyCheck(grant, clientAddress(request, socketAddress));
+  if (limited) return limited;
+  const { plan, problem } = grant;
   if (problem) {
-    await ticketLimits.keyFailures.fail('key', address);
     return errorResponse(403, 'contract_key_refused', { contractKey: [`${keyProblemMessages[problem]} Your request will be filed under the Standard plan.`] });
   }
   return Response.json({ plan, emergency: slaPolicy.emergencyPlans.includes(plan) }, { headers: { 'Cache-Control': 'no-store' } });
