@@ -1,40 +1,31 @@
 // POST /api/feedback: "Was this article helpful?" from the island (JSON) or a plain form.
-import type { APIRoute } from 'astro';
 import articles from 'virtual:cairn/articles';
 import { server } from '../../config';
-import { checkOrigin, clientAddress, errorResponse, escapeHtml, readBody } from '../../server/http';
+import { errorResponse, escapeHtml } from '../../server/http';
 import { castVote, feedbackInputSchema } from '../../server/feedback';
 import { now } from '../../server/clock';
-import { createLimiter } from '../../server/rate-limit';
+import { onlyPost, publicPost } from '../../server/public-post';
 
 export const prerender = false;
 
-const limit = createLimiter({ points: server.feedbackPerMinute, durationSeconds: 60 });
-
-export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) => {
-  const crossSite = checkOrigin(request);
-  if (crossSite) return crossSite.response;
-  const address = clientAddress(request, socketAddress);
-  const limited = await limit('feedback', address);
-  if (limited) return limited;
-
-  const input = await readBody(request, feedbackInputSchema, { maxBytes: 8_192 });
-  if (!input.ok) return (request.headers.get('content-type') ?? '').includes('form') ? formError(input.response) : input.response;
-  const vote = input.value;
+export const POST = publicPost({
+  name: 'feedback', schema: feedbackInputSchema, maxBytes: 8_192, limit: { points: server.feedbackPerMinute, durationSeconds: 60 },
+  refused: (response, request) => ((request.headers.get('content-type') ?? '').includes('form') ? formError(response) : response),
+}, async ({ value: vote, kind, request, address }) => {
   const article = articles[vote.article];
   if (!article) return errorResponse(404, 'unknown_article', { article: ['is not a published article'] });
 
   await castVote({ ...vote, revision: article.revision }, { address, userAgent: request.headers.get('user-agent') ?? '' }, now());
 
-  if (input.kind === 'form') {
+  if (kind === 'form') {
     // Without JavaScript the article page shows the next step through :target on these anchors.
     const next = vote.helpful ? 'feedback-thanks' : vote.reason || vote.comment ? 'feedback-thanks-no' : 'feedback-why';
     return new Response(null, { status: 303, headers: { Location: `${article.url}#${next}` } });
   }
   return Response.json({ ok: true, article: vote.article, helpful: vote.helpful }, { status: 201 });
-};
+});
 
-export const ALL: APIRoute = () => errorResponse(405, 'method_not_allowed', undefined, { Allow: 'POST' });
+export const ALL = onlyPost;
 
 /** The same field errors as JSON, as a small page a form user can read and go back from. */
 async function formError(response: Response): Promise<Response> {

@@ -1,14 +1,12 @@
 // POST /api/search-events: the search UI reports what was searched, whether anything was found,
 // which result was opened, and whether a No vote or a ticket followed. Counted per day and
 // normalised query only: no address, no session, nothing that identifies the reader.
-import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { getDb } from '../../../db/client.ts';
 import { countSearchEvent, type SearchIncrements } from '../../../db/queries/search-stats.ts';
 import { normaliseQuery } from '../../lib/search-stats';
-import { checkOrigin, clientAddress, readBody } from '../../server/http';
 import { now } from '../../server/clock';
-import { createLimiter } from '../../server/rate-limit';
+import { onlyPost, publicPost } from '../../server/public-post';
 
 export const prerender = false;
 
@@ -20,16 +18,7 @@ const schema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('ticket'), query }).strict(),
 ], { error: 'must be one of search, open, no_vote, ticket' });
 
-const limit = createLimiter({ points: 300, durationSeconds: 600 });
-
-export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) => {
-  const crossSite = checkOrigin(request);
-  if (crossSite) return crossSite.response;
-  const limited = await limit('search-events', clientAddress(request, socketAddress));
-  if (limited) return limited;
-  const input = await readBody(request, schema, { maxBytes: 1_024 });
-  if (!input.ok) return input.response;
-  const e = input.value;
+export const POST = publicPost({ name: 'search-events', schema, maxBytes: 1_024, limit: { points: 300, durationSeconds: 600 } }, async ({ value: e }) => {
   const add: SearchIncrements =
     e.event === 'search' ? { searches: 1, zeroResults: e.results === 0 ? 1 : 0 }
     : e.event === 'open' ? { opened: 1, openedRankSum: e.rank }
@@ -37,4 +26,6 @@ export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) 
     : { tickets: 1 };
   await countSearchEvent(getDb(), now().toISOString().slice(0, 10), normaliseQuery(e.query), add);
   return new Response(null, { status: 204 });
-};
+});
+
+export const ALL = onlyPost;

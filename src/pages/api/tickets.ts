@@ -4,6 +4,7 @@
 import type { APIRoute } from 'astro';
 import { errorResponse } from '../../server/http';
 import { now } from '../../server/clock';
+import { onlyPost } from '../../server/public-post';
 import { submitTicket } from '../../server/tickets';
 
 export const prerender = false;
@@ -20,4 +21,4 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   return Response.json(result.ticket, { status: 201 });
 };
 
-export const ALL: APIRoute = () => errorResponse(405, 'method_not_allowed', undefined, { Allow: 'POST' });
+export const ALL = onlyPost;

@@ -1,7 +1,7 @@
 // POST /console/logout: ends the session behind the cookie and sends the browser to sign-in.
 // POST only, behind the middleware's Origin check, so no other site can sign staff out.
 import type { APIRoute } from 'astro';
-import { errorResponse } from '../../server/http';
+import { onlyPost } from '../../server/public-post';
 import { endSession } from '../../server/session';
 
 export const prerender = false;
@@ -11,4 +11,4 @@ export const POST: APIRoute = async ({ cookies }) => {
   return new Response(null, { status: 303, headers: { Location: '/console/login/?signed-out=1' } });
 };
 
-export const ALL: APIRoute = () => errorResponse(405, 'method_not_allowed', undefined, { Allow: 'POST' });
+export const ALL = onlyPost;
