@@ -1,14 +1,13 @@
 // Status feeds to subscribe to: incident history as Atom and RSS, maintenance as iCalendar, the badge SVG.
 import { Feed } from 'feed';
 import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { defaultTimeZone, incidentsAt, maintenancesAt, type IncidentState, type MaintenanceState } from './status';
+import { defaultTimeZone, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
 import {
   incidentStatusLabels,
   maintenanceStatusLabels,
   type Impact,
   type IncidentStatus,
   type MaintenanceStatus,
-  type StatusContent,
 } from './status-schema';
 
 export interface StatusFeedSettings {
@@ -33,8 +32,8 @@ function urls(siteUrl: string) {
     status: `${base}/status/`,
     atom: `${base}/status/history.atom`,
     rss: `${base}/status/history.rss`,
-    incident: (id: string) => `${base}/status/incidents/${id}/`,
-    maintenance: (id: string) => `${base}/status/maintenance/${id}/`,
+    incident: (id: string) => `${base}${statusPaths.incident(id)}`,
+    maintenance: (id: string) => `${base}${statusPaths.maintenance(id)}`,
     /** Root-relative links in update bodies, made absolute: feed readers resolve them unreliably. */
     absolute: (path: string) => `${base}${path}`,
     host: new URL(base).hostname,
@@ -153,10 +152,10 @@ function incidentHtml(incident: IncidentState, when: (iso: string) => string, ab
   return parts.join('\n');
 }
 
-function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSettings): Feed {
+function historyFeed(snapshot: StatusSnapshot, settings: StatusFeedSettings): Feed {
   const url = urls(settings.siteUrl);
   const when = formatter(settings.timeZone ?? defaultTimeZone);
-  const incidents = incidentsAt(content, now);
+  const { incidents } = snapshot;
   const latest = Math.max(nothingPublished.getTime(), ...incidents.map((i) => Date.parse(i.updatedAt)));
   const feed = new Feed({
     id: url.atom,
@@ -169,7 +168,7 @@ function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSett
     author: { name: settings.name, link: url.status },
     feedLinks: { atom: url.atom, rss: url.rss },
   });
-  // incidentsAt already orders newest first (by first update), as the history page lists them.
+  // The snapshot already orders incidents newest first (by first update), as the history page lists them.
   for (const incident of incidents) {
     const latestUpdate = incident.updates.at(-1)!;
     feed.addItem({
@@ -186,14 +185,14 @@ function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSett
   return feed;
 }
 
-/** Incident history as Atom 1.0: every incident visible at `now`, newest first, updates up to `now` only. */
-export function incidentsAtom(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
-  return historyFeed(content, now, settings).atom1();
+/** Incident history as Atom 1.0: every incident visible in the snapshot, newest first, updates up to its instant only. */
+export function incidentsAtom(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
+  return historyFeed(snapshot, settings).atom1();
 }
 
 /** The same history as RSS 2.0, with the timeline in content:encoded and the latest update as description. */
-export function incidentsRss(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
-  return historyFeed(content, now, settings).rss2();
+export function incidentsRss(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
+  return historyFeed(snapshot, settings).rss2();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +212,7 @@ function maintenanceDescription(maintenance: MaintenanceState, componentNames: M
 }
 
 /**
- * Every maintenance published at `now`, past and upcoming, as an RFC 5545 calendar to subscribe to.
+ * Every maintenance published in the snapshot, past and upcoming, as an RFC 5545 calendar to subscribe to.
  *
  * - UID is `<id>@<host>`: the file name never changes, so clients update the event in place.
  * - SEQUENCE is the number of visible updates minus one (0 for the announcement). Every update
@@ -228,15 +227,15 @@ function maintenanceDescription(maintenance: MaintenanceState, componentNames: M
  *   X-WR-TIMEZONE still tells clients which zone to display.
  * - TRANSP is TRANSPARENT: a maintenance window is not the subscriber's busy time.
  */
-export function maintenanceIcs(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
+export function maintenanceIcs(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
   const url = urls(settings.siteUrl);
-  const componentNames = new Map(content.components.map((c) => [c.id, c.name]));
+  const componentNames = new Map(snapshot.components.map((c) => [c.id, c.name]));
   const calendar = ical({
     // ical-generator escapes event text but writes NAME and X-WR-CALNAME as given.
     name: escapeIcalText(`${settings.name} maintenance`, false),
     prodId: { company: settings.name.replace(/[/\r\n]/g, ' '), product: 'Cairn status', language: 'EN' },
   });
-  for (const maintenance of maintenancesAt(content, now)) {
+  for (const maintenance of snapshot.maintenances) {
     const link = url.maintenance(maintenance.id);
     const revised = maintenance.updatedAt === null ? nothingPublished : new Date(maintenance.updatedAt);
     calendar.createEvent({
