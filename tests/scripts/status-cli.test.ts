@@ -104,6 +104,12 @@ describe.concurrent('status incident new', () => {
     ]);
     expect(parseFolder(dir).errors).toEqual([]);
   });
+
+  it('names the file from the title as article-new does: accents folded, apostrophes dropped', async ({ expect }) => {
+    const dir = freshCopy();
+    expect((await openMailDelays(dir, '2026-12-08T02:12:00Z', "Réseau: Zürich's mail is slow")).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'incidents', '2026-12-08-reseau-zurichs-mail-is-slow.md'))).toBe(true);
+  });
 });
 
 describe.concurrent('status incident update', () => {
