@@ -9,6 +9,8 @@ import {
   type IncidentStatus,
   type MaintenanceStatus,
 } from './status-schema';
+import { escapeHtml } from './html';
+import { statusMarkdown } from './status-markdown';
 
 export interface StatusFeedSettings {
   /** Public origin of the help center, e.g. "https://help.alpenhost.ch" (a trailing slash is ignored). */
@@ -41,7 +43,7 @@ function urls(siteUrl: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Escaping and the small Markdown subset feeds get
+// Escaping and Markdown
 
 /**
  * Characters XML 1.0 forbids even escaped (one in an update body would make the whole feed
@@ -51,64 +53,15 @@ const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uD
 
 /** Text made safe for XML and HTML text and attribute values (quotes too, so one function serves both). */
 function escapeXml(text: string): string {
-  return text
-    .replace(notXml, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return escapeHtml(text.replace(notXml, ''));
 }
 
 /**
- * Inline Markdown after escaping: `code`, **bold** and [links](https://…). Only http(s) and
- * root-relative targets become links, so a `javascript:` URL stays visible text. Code spans are
- * set aside first so nothing inside them is read as bold or a link.
- */
-function inlineHtml(markdown: string, absolute: (path: string) => string): string {
-  const codes: string[] = [];
-  // \u0000 cannot survive escapeXml, so it cannot collide with author text.
-  const placeholder = (i: number) => `\u0000${i}\u0000`;
-  return escapeXml(markdown)
-    .replace(/`([^`]+)`/g, (_, code: string) => placeholder(codes.push(`<code>${code}</code>`) - 1))
-    .replace(/\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/g, (_, text: string, href: string) =>
-      `<a href="${href.startsWith('/') ? absolute(href) : href}">${text}</a>`)
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => codes[Number(i)]);
-}
-
-const listItem = /^\s*(?:[-*+]|\d+[.)])\s+/;
-
-/**
- * Block Markdown as feed readers need it: paragraphs, headings (shifted below the entry's own
- * <h3>) and flat lists. Anything richer is shown as its escaped source, never as raw HTML.
+ * An update body, description or postmortem as feed HTML: the status Markdown engine with
+ * headings shifted below the entry's own <h3> and root-relative links made absolute.
  */
 function markdownHtml(markdown: string, absolute: (path: string) => string): string {
-  const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
-  const html: string[] = [];
-  for (const block of blocks) {
-    let lines = block.split('\n');
-    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0].trim());
-    if (heading) {
-      const level = Math.min(6, heading[1].length + 2);
-      html.push(`<h${level}>${inlineHtml(heading[2].replace(/\s+#+\s*$/, ''), absolute)}</h${level}>`);
-      lines = lines.slice(1);
-      if (lines.length === 0) continue;
-    }
-    if (listItem.test(lines[0])) {
-      const tag = /^\s*\d/.test(lines[0]) ? 'ol' : 'ul';
-      const items: string[] = [];
-      // A line without a marker continues the item above (wrapped text, indented or not).
-      for (const line of lines) {
-        if (listItem.test(line)) items.push(line.replace(listItem, ''));
-        else items[items.length - 1] += ` ${line.trim()}`;
-      }
-      html.push(`<${tag}>${items.map((item) => `<li>${inlineHtml(item.trim(), absolute)}</li>`).join('')}</${tag}>`);
-    } else {
-      html.push(`<p>${inlineHtml(lines.map((line) => line.trim()).join(' '), absolute)}</p>`);
-    }
-  }
-  return html.join('\n');
+  return statusMarkdown(markdown.replace(notXml, ''), { absolute, headingOffset: 2 }).trimEnd();
 }
 
 // ---------------------------------------------------------------------------------------------

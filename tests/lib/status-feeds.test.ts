@@ -191,16 +191,19 @@ describe('the RSS feed', () => {
 });
 
 describe.each([
-  ['joins a paragraph wrapped over lines', 'Mail is\nlate.', '<p>Mail is late.</p>'],
+  ['keeps a paragraph wrapped over lines one paragraph', 'Mail is\nlate.', '<p>Mail is\nlate.</p>'],
   ['keeps paragraphs apart', 'One.\n\nTwo.', '<p>One.</p>\n<p>Two.</p>'],
-  ['turns a dash list with wrapped items into a list', '- one\n  more\n- two', '<ul><li>one more</li><li>two</li></ul>'],
-  ['turns a numbered list into an ordered list', '1. first\n2. second', '<ol><li>first</li><li>second</li></ol>'],
+  ['turns a dash list with wrapped items into a list', '- one\n  more\n- two', '<ul>\n<li>one\nmore</li>\n<li>two</li>\n</ul>'],
+  ['turns a numbered list into an ordered list', '1. first\n2. second', '<ol>\n<li>first</li>\n<li>second</li>\n</ol>'],
   ['shifts headings below the entry heading', '## Cause\nA filter.', '<h4>Cause</h4>\n<p>A filter.</p>'],
   ['renders bold and code, but not bold inside code', '**Do** run `a**b**`', '<p><strong>Do</strong> run <code>a**b**</code></p>'],
   ['makes a root-relative link absolute', 'See [the guide](/articles/mail/imap/).', '<p>See <a href="https://help.alpenhost.ch/articles/mail/imap/">the guide</a>.</p>'],
   ['keeps an https link and escapes its ampersand', '[log](https://x.ch/?a=1&b=2)', '<p><a href="https://x.ch/?a=1&amp;b=2">log</a></p>'],
   ['leaves a javascript: link as text', '[click](javascript:alert(1))', '<p>[click](javascript:alert(1))</p>'],
   ['escapes raw HTML', '<img src=x onerror="alert(1)">', '<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>'],
+  ['escapes an HTML tag inside a sentence', 'a <script>x()</script> b', '<p>a &lt;script&gt;x()&lt;/script&gt; b</p>'],
+  ['leaves a data: image as text', '![x](data:image/svg+xml,abc)', '<p>![x](data:image/svg+xml,abc)</p>'],
+  ['keeps a mailto link', '[write](mailto:support@alpenhost.ch)', '<p><a href="mailto:support@alpenhost.ch">write</a></p>'],
   ['drops control characters XML forbids', 'bell\u0007 here', '<p>bell here</p>'],
 ])('an update body in Markdown', (behaviour, markdown, html) => {
   it(behaviour, () => {
