@@ -572,8 +572,16 @@ function outage(spans: ReturnType<typeof incidentSpans>, from: number, to: numbe
   return { partial, major, downtime: major * downtimeWeights.major_outage + partial * downtimeWeights.partial_outage };
 }
 
+interface CalendarDay {
+  /** YYYY-MM-DD in the zone. */
+  date: string;
+  /** The day's first instant and the next day's, in milliseconds. */
+  start: number;
+  end: number;
+}
+
 /** Midnight-to-midnight days in the zone, oldest first, ending with the day holding `now`. */
-function calendarDays(now: Date, days: number, timeZone: string) {
+function calendarDays(now: Date, days: number, timeZone: string): CalendarDay[] {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
   // toZonedDateTime({ timeZone }) gives the day's first instant, so DST days last 23 or 25 hours.
   const startOf = (date: Temporal.PlainDate) => date.toZonedDateTime({ timeZone }).epochMilliseconds;
@@ -585,21 +593,20 @@ function calendarDays(now: Date, days: number, timeZone: string) {
 
 /** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
 export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
-  return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now, options);
+  const { days = 90, timeZone = defaultTimeZone } = options;
+  return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now.getTime(), calendarDays(now, days, timeZone));
 }
 
 function barsOf(
   incidentStates: readonly IncidentState[],
   maintenanceStates: readonly MaintenanceState[],
   componentId: string,
-  now: Date,
-  options: HistoryOptions,
+  nowMs: number,
+  calendar: readonly CalendarDay[],
 ): DayBar[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
-  const nowMs = now.getTime();
   const incidents = incidentSpans(incidentStates, componentId, nowMs);
   const maintenances = maintenanceSpans(maintenanceStates, componentId, nowMs);
-  return calendarDays(now, days, timeZone).map(({ date, start, end }) => {
+  return calendar.map(({ date, start, end }) => {
     const touching = incidents.filter((span) => touches(span, start, end));
     const ran = maintenances.filter((span) => touches(span, start, end));
     const minutes = outage(incidents, start, Math.min(end, nowMs));
@@ -627,15 +634,15 @@ export function uptimePercent(
   days: number,
   options: Pick<HistoryOptions, 'timeZone'> = {},
 ): number {
-  return uptimeOf(incidentsAt(content, now), componentId, now, days, options);
+  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
+  return uptimeOf(incidentsAt(content, now), componentId, now.getTime(), first.start);
 }
 
-function uptimeOf(incidents: readonly IncidentState[], componentId: string, now: Date, days: number, options: Pick<HistoryOptions, 'timeZone'>) {
-  const nowMs = now.getTime();
-  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
-  const elapsed = nowMs - first.start;
+/** Uptime from `fromMs` (a midnight) to `nowMs`. */
+function uptimeOf(incidents: readonly IncidentState[], componentId: string, nowMs: number, fromMs: number) {
+  const elapsed = nowMs - fromMs;
   if (elapsed <= 0) return 100;
-  const { downtime } = outage(incidentSpans(incidents, componentId, nowMs), first.start, nowMs);
+  const { downtime } = outage(incidentSpans(incidents, componentId, nowMs), fromMs, nowMs);
   return 100 * (1 - downtime / elapsed);
 }
 
@@ -658,11 +665,15 @@ function historiesOf(
   now: Date,
   options: HistoryOptions,
 ): ComponentHistory[] {
+  const { days = 90, timeZone = defaultTimeZone } = options;
+  // One calendar for every component: the zone arithmetic is most of the cost.
+  const calendar = calendarDays(now, Math.max(days, 90), timeZone);
+  const nowMs = now.getTime();
   return components.map((component) => ({
     component,
-    bars: barsOf(incidents, maintenances, component.id, now, options),
-    uptime30: uptimeOf(incidents, component.id, now, 30, options),
-    uptime90: uptimeOf(incidents, component.id, now, 90, options),
+    bars: barsOf(incidents, maintenances, component.id, nowMs, calendar.slice(-days)),
+    uptime30: uptimeOf(incidents, component.id, nowMs, calendar.at(-30)!.start),
+    uptime90: uptimeOf(incidents, component.id, nowMs, calendar.at(-90)!.start),
   }));
 }
 
