@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isDeepStrictEqual, parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
 import { Document, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { slugFromTitle } from '../src/lib/article-draft.ts';
 import { splitFrontmatter } from '../src/lib/content-check.ts';
 import { formatInZone } from '../src/lib/sla.ts';
 import { defaultTimeZone, incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
@@ -310,13 +311,6 @@ function affectedComponents(values: string[], content: StatusContent, components
   return affected;
 }
 
-function fileSlug(title: string, fallback: string): string {
-  // Validation accepts [a-z0-9-] only, so accents are dropped (github-slugger would keep them).
-  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const short = slug.length > 60 ? slug.slice(0, 60).replace(/-[^-]*$/, '') : slug;
-  return short || fallback;
-}
-
 /** <date>-<slug>, then -2, -3... when the name is taken. */
 function freeId(folder: string, date: string, slug: string): string {
   const base = `${date}-${slug}`;
@@ -355,7 +349,7 @@ function incidentNew(values: Values) {
   const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
   if (problems.length || at === null) fail(command, problems);
 
-  const id = freeId('incidents', stamp(at).slice(0, 10), fileSlug(title, 'incident'));
+  const id = freeId('incidents', stamp(at).slice(0, 10), slugFromTitle(title) || 'incident');
   const file = path.join(statusDir, 'incidents', `${id}.md`);
   const source = markdownFile(yamlText({ title, impact, components, updates: [{ at: stamp(at), status: 'investigating', body: message }] }));
   writeChecked(command, sources, 'incidents', file, source);
@@ -448,7 +442,7 @@ function maintenanceNew(values: Values) {
   const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
   if (problems.length || at === null || from === null || to === null) fail(command, problems);
 
-  const id = freeId('maintenance', stamp(from).slice(0, 10), fileSlug(title, 'maintenance'));
+  const id = freeId('maintenance', stamp(from).slice(0, 10), slugFromTitle(title) || 'maintenance');
   const file = path.join(statusDir, 'maintenance', `${id}.md`);
   const data = {
     title,

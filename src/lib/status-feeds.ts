@@ -1,15 +1,16 @@
 // Status feeds to subscribe to: incident history as Atom and RSS, maintenance as iCalendar, the badge SVG.
 import { Feed } from 'feed';
 import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { defaultTimeZone, incidentsAt, maintenancesAt, type IncidentState, type MaintenanceState } from './status';
+import { defaultTimeZone, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
 import {
   incidentStatusLabels,
   maintenanceStatusLabels,
   type Impact,
   type IncidentStatus,
   type MaintenanceStatus,
-  type StatusContent,
 } from './status-schema';
+import { escapeHtml } from './html';
+import { statusMarkdown } from './status-markdown';
 
 export interface StatusFeedSettings {
   /** Public origin of the help center, e.g. "https://help.alpenhost.ch" (a trailing slash is ignored). */
@@ -33,8 +34,8 @@ function urls(siteUrl: string) {
     status: `${base}/status/`,
     atom: `${base}/status/history.atom`,
     rss: `${base}/status/history.rss`,
-    incident: (id: string) => `${base}/status/incidents/${id}/`,
-    maintenance: (id: string) => `${base}/status/maintenance/${id}/`,
+    incident: (id: string) => `${base}${statusPaths.incident(id)}`,
+    maintenance: (id: string) => `${base}${statusPaths.maintenance(id)}`,
     /** Root-relative links in update bodies, made absolute: feed readers resolve them unreliably. */
     absolute: (path: string) => `${base}${path}`,
     host: new URL(base).hostname,
@@ -42,7 +43,7 @@ function urls(siteUrl: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Escaping and the small Markdown subset feeds get
+// Escaping and Markdown
 
 /**
  * Characters XML 1.0 forbids even escaped (one in an update body would make the whole feed
@@ -52,64 +53,15 @@ const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uD
 
 /** Text made safe for XML and HTML text and attribute values (quotes too, so one function serves both). */
 function escapeXml(text: string): string {
-  return text
-    .replace(notXml, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return escapeHtml(text.replace(notXml, ''));
 }
 
 /**
- * Inline Markdown after escaping: `code`, **bold** and [links](https://…). Only http(s) and
- * root-relative targets become links, so a `javascript:` URL stays visible text. Code spans are
- * set aside first so nothing inside them is read as bold or a link.
- */
-function inlineHtml(markdown: string, absolute: (path: string) => string): string {
-  const codes: string[] = [];
-  // \u0000 cannot survive escapeXml, so it cannot collide with author text.
-  const placeholder = (i: number) => `\u0000${i}\u0000`;
-  return escapeXml(markdown)
-    .replace(/`([^`]+)`/g, (_, code: string) => placeholder(codes.push(`<code>${code}</code>`) - 1))
-    .replace(/\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/g, (_, text: string, href: string) =>
-      `<a href="${href.startsWith('/') ? absolute(href) : href}">${text}</a>`)
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => codes[Number(i)]);
-}
-
-const listItem = /^\s*(?:[-*+]|\d+[.)])\s+/;
-
-/**
- * Block Markdown as feed readers need it: paragraphs, headings (shifted below the entry's own
- * <h3>) and flat lists. Anything richer is shown as its escaped source, never as raw HTML.
+ * An update body, description or postmortem as feed HTML: the status Markdown engine with
+ * headings shifted below the entry's own <h3> and root-relative links made absolute.
  */
 function markdownHtml(markdown: string, absolute: (path: string) => string): string {
-  const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
-  const html: string[] = [];
-  for (const block of blocks) {
-    let lines = block.split('\n');
-    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0].trim());
-    if (heading) {
-      const level = Math.min(6, heading[1].length + 2);
-      html.push(`<h${level}>${inlineHtml(heading[2].replace(/\s+#+\s*$/, ''), absolute)}</h${level}>`);
-      lines = lines.slice(1);
-      if (lines.length === 0) continue;
-    }
-    if (listItem.test(lines[0])) {
-      const tag = /^\s*\d/.test(lines[0]) ? 'ol' : 'ul';
-      const items: string[] = [];
-      // A line without a marker continues the item above (wrapped text, indented or not).
-      for (const line of lines) {
-        if (listItem.test(line)) items.push(line.replace(listItem, ''));
-        else items[items.length - 1] += ` ${line.trim()}`;
-      }
-      html.push(`<${tag}>${items.map((item) => `<li>${inlineHtml(item.trim(), absolute)}</li>`).join('')}</${tag}>`);
-    } else {
-      html.push(`<p>${inlineHtml(lines.map((line) => line.trim()).join(' '), absolute)}</p>`);
-    }
-  }
-  return html.join('\n');
+  return statusMarkdown(markdown.replace(notXml, ''), { absolute, headingOffset: 2 }).trimEnd();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,10 +105,10 @@ function incidentHtml(incident: IncidentState, when: (iso: string) => string, ab
   return parts.join('\n');
 }
 
-function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSettings): Feed {
+function historyFeed(snapshot: StatusSnapshot, settings: StatusFeedSettings): Feed {
   const url = urls(settings.siteUrl);
   const when = formatter(settings.timeZone ?? defaultTimeZone);
-  const incidents = incidentsAt(content, now);
+  const { incidents } = snapshot;
   const latest = Math.max(nothingPublished.getTime(), ...incidents.map((i) => Date.parse(i.updatedAt)));
   const feed = new Feed({
     id: url.atom,
@@ -169,7 +121,7 @@ function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSett
     author: { name: settings.name, link: url.status },
     feedLinks: { atom: url.atom, rss: url.rss },
   });
-  // incidentsAt already orders newest first (by first update), as the history page lists them.
+  // The snapshot already orders incidents newest first (by first update), as the history page lists them.
   for (const incident of incidents) {
     const latestUpdate = incident.updates.at(-1)!;
     feed.addItem({
@@ -186,14 +138,14 @@ function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSett
   return feed;
 }
 
-/** Incident history as Atom 1.0: every incident visible at `now`, newest first, updates up to `now` only. */
-export function incidentsAtom(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
-  return historyFeed(content, now, settings).atom1();
+/** Incident history as Atom 1.0: every incident visible in the snapshot, newest first, updates up to its instant only. */
+export function incidentsAtom(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
+  return historyFeed(snapshot, settings).atom1();
 }
 
 /** The same history as RSS 2.0, with the timeline in content:encoded and the latest update as description. */
-export function incidentsRss(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
-  return historyFeed(content, now, settings).rss2();
+export function incidentsRss(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
+  return historyFeed(snapshot, settings).rss2();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +165,7 @@ function maintenanceDescription(maintenance: MaintenanceState, componentNames: M
 }
 
 /**
- * Every maintenance published at `now`, past and upcoming, as an RFC 5545 calendar to subscribe to.
+ * Every maintenance published in the snapshot, past and upcoming, as an RFC 5545 calendar to subscribe to.
  *
  * - UID is `<id>@<host>`: the file name never changes, so clients update the event in place.
  * - SEQUENCE is the number of visible updates minus one (0 for the announcement). Every update
@@ -228,15 +180,15 @@ function maintenanceDescription(maintenance: MaintenanceState, componentNames: M
  *   X-WR-TIMEZONE still tells clients which zone to display.
  * - TRANSP is TRANSPARENT: a maintenance window is not the subscriber's busy time.
  */
-export function maintenanceIcs(content: StatusContent, now: Date, settings: StatusFeedSettings): string {
+export function maintenanceIcs(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
   const url = urls(settings.siteUrl);
-  const componentNames = new Map(content.components.map((c) => [c.id, c.name]));
+  const componentNames = new Map(snapshot.components.map((c) => [c.id, c.name]));
   const calendar = ical({
     // ical-generator escapes event text but writes NAME and X-WR-CALNAME as given.
     name: escapeIcalText(`${settings.name} maintenance`, false),
     prodId: { company: settings.name.replace(/[/\r\n]/g, ' '), product: 'Cairn status', language: 'EN' },
   });
-  for (const maintenance of maintenancesAt(content, now)) {
+  for (const maintenance of snapshot.maintenances) {
     const link = url.maintenance(maintenance.id);
     const revised = maintenance.updatedAt === null ? nothingPublished : new Date(maintenance.updatedAt);
     calendar.createEvent({

@@ -390,14 +390,22 @@ export type ComponentState = Component & { status: DisplayedComponentStatus };
  * under_maintenance while a maintenance covering it is in progress or verifying; else operational.
  */
 export function componentStatusesAt(content: StatusContent, now: Date): Record<string, DisplayedComponentStatus> {
+  return componentStatusesOf(content.components, incidentsAt(content, now), maintenancesAt(content, now));
+}
+
+function componentStatusesOf(
+  components: readonly Component[],
+  incidents: readonly IncidentState[],
+  maintenances: readonly MaintenanceState[],
+): Record<string, DisplayedComponentStatus> {
   const statuses: Record<string, DisplayedComponentStatus> = {};
-  for (const component of content.components) statuses[component.id] = 'operational';
-  for (const maintenance of maintenancesAt(content, now)) {
+  for (const component of components) statuses[component.id] = 'operational';
+  for (const maintenance of maintenances) {
     if (!maintenance.active) continue;
     for (const id of maintenance.components) if (id in statuses) statuses[id] = 'under_maintenance';
   }
   const fromIncidents: Record<string, ComponentStatus> = {};
-  for (const incident of incidentsAt(content, now)) {
+  for (const incident of incidents) {
     if (!incident.active) continue;
     for (const { id, status } of incident.components) {
       fromIncidents[id] = worse(componentStatuses, fromIncidents[id] ?? 'operational', status);
@@ -411,8 +419,11 @@ export function componentStatusesAt(content: StatusContent, now: Date): Record<s
 
 /** Components in page order (by order, then id) with their status at `now`. */
 export function componentsAt(content: StatusContent, now: Date): ComponentState[] {
-  const statuses = componentStatusesAt(content, now);
-  return [...content.components]
+  return componentsOf(content.components, componentStatusesAt(content, now));
+}
+
+function componentsOf(components: readonly Component[], statuses: Record<string, DisplayedComponentStatus>): ComponentState[] {
+  return [...components]
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
     .map((component) => ({ ...component, status: statuses[component.id] }));
 }
@@ -430,8 +441,12 @@ export const groupId = (group: string) => slugify(group);
 
 /** Groups in page order (by their lowest component order), each with its components. */
 export function groupsAt(content: StatusContent, now: Date): GroupState[] {
+  return groupsOf(componentsAt(content, now));
+}
+
+function groupsOf(components: readonly ComponentState[]): GroupState[] {
   const groups = new Map<string, GroupState>();
-  for (const component of componentsAt(content, now)) {
+  for (const component of components) {
     const group = groups.get(component.group) ?? { id: groupId(component.group), name: component.group, status: 'operational', components: [] };
     group.components.push(component);
     group.status = worse(displayedComponentStatuses, group.status, component.status);
@@ -462,11 +477,15 @@ const indicatorOf: Record<DisplayedComponentStatus, Impact> = {
  * partial outage → major, major outage → critical); maintenance shows only when nothing is worse.
  */
 export function overallStatus(content: StatusContent, now: Date): OverallStatus {
+  return overallOf(componentStatusesAt(content, now), maintenancesAt(content, now));
+}
+
+function overallOf(statuses: Record<string, DisplayedComponentStatus>, maintenances: readonly MaintenanceState[]): OverallStatus {
   let indicator: Impact = 'none';
-  for (const status of Object.values(componentStatusesAt(content, now))) {
+  for (const status of Object.values(statuses)) {
     indicator = worse(impacts, indicator, indicatorOf[status]);
   }
-  const maintenance = maintenancesAt(content, now).some((m) => m.active);
+  const maintenance = maintenances.some((m) => m.active);
   const label = indicator !== 'none' ? bannerLabels[indicator] : maintenance ? bannerLabels.maintenance : bannerLabels.none;
   return { indicator, label, maintenance };
 }
@@ -504,9 +523,9 @@ interface Span<T> {
 }
 
 /** When each visible incident held this component, up to resolution or `now`. */
-function incidentSpans(content: StatusContent, componentId: string, nowMs: number) {
+function incidentSpans(incidents: readonly IncidentState[], componentId: string, nowMs: number) {
   const spans: Array<Span<{ incident: IncidentState; status: ComponentStatus }>> = [];
-  for (const incident of incidentsAt(content, new Date(nowMs))) {
+  for (const incident of incidents) {
     const affected = incident.components.find((c) => c.id === componentId);
     if (!affected) continue;
     const end = incident.resolvedAt === null ? nowMs : time(incident.resolvedAt);
@@ -516,9 +535,9 @@ function incidentSpans(content: StatusContent, componentId: string, nowMs: numbe
 }
 
 /** When maintenance covering this component ran, up to `now`; future windows are left out. */
-function maintenanceSpans(content: StatusContent, componentId: string, nowMs: number) {
+function maintenanceSpans(maintenances: readonly MaintenanceState[], componentId: string, nowMs: number) {
   const spans: Array<Span<MaintenanceState>> = [];
-  for (const maintenance of maintenancesAt(content, new Date(nowMs))) {
+  for (const maintenance of maintenances) {
     if (!maintenance.components.includes(componentId)) continue;
     const start = time(maintenance.startsAt);
     if (start > nowMs) continue;
@@ -553,8 +572,16 @@ function outage(spans: ReturnType<typeof incidentSpans>, from: number, to: numbe
   return { partial, major, downtime: major * downtimeWeights.major_outage + partial * downtimeWeights.partial_outage };
 }
 
+interface CalendarDay {
+  /** YYYY-MM-DD in the zone. */
+  date: string;
+  /** The day's first instant and the next day's, in milliseconds. */
+  start: number;
+  end: number;
+}
+
 /** Midnight-to-midnight days in the zone, oldest first, ending with the day holding `now`. */
-function calendarDays(now: Date, days: number, timeZone: string) {
+function calendarDays(now: Date, days: number, timeZone: string): CalendarDay[] {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
   // toZonedDateTime({ timeZone }) gives the day's first instant, so DST days last 23 or 25 hours.
   const startOf = (date: Temporal.PlainDate) => date.toZonedDateTime({ timeZone }).epochMilliseconds;
@@ -567,10 +594,19 @@ function calendarDays(now: Date, days: number, timeZone: string) {
 /** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
 export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
   const { days = 90, timeZone = defaultTimeZone } = options;
-  const nowMs = now.getTime();
-  const incidents = incidentSpans(content, componentId, nowMs);
-  const maintenances = maintenanceSpans(content, componentId, nowMs);
-  return calendarDays(now, days, timeZone).map(({ date, start, end }) => {
+  return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now.getTime(), calendarDays(now, days, timeZone));
+}
+
+function barsOf(
+  incidentStates: readonly IncidentState[],
+  maintenanceStates: readonly MaintenanceState[],
+  componentId: string,
+  nowMs: number,
+  calendar: readonly CalendarDay[],
+): DayBar[] {
+  const incidents = incidentSpans(incidentStates, componentId, nowMs);
+  const maintenances = maintenanceSpans(maintenanceStates, componentId, nowMs);
+  return calendar.map(({ date, start, end }) => {
     const touching = incidents.filter((span) => touches(span, start, end));
     const ran = maintenances.filter((span) => touches(span, start, end));
     const minutes = outage(incidents, start, Math.min(end, nowMs));
@@ -598,11 +634,15 @@ export function uptimePercent(
   days: number,
   options: Pick<HistoryOptions, 'timeZone'> = {},
 ): number {
-  const nowMs = now.getTime();
   const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
-  const elapsed = nowMs - first.start;
+  return uptimeOf(incidentsAt(content, now), componentId, now.getTime(), first.start);
+}
+
+/** Uptime from `fromMs` (a midnight) to `nowMs`. */
+function uptimeOf(incidents: readonly IncidentState[], componentId: string, nowMs: number, fromMs: number) {
+  const elapsed = nowMs - fromMs;
   if (elapsed <= 0) return 100;
-  const { downtime } = outage(incidentSpans(content, componentId, nowMs), first.start, nowMs);
+  const { downtime } = outage(incidentSpans(incidents, componentId, nowMs), fromMs, nowMs);
   return 100 * (1 - downtime / elapsed);
 }
 
@@ -615,10 +655,150 @@ export interface ComponentHistory {
 
 /** Bars and 30/90-day uptime for every component, in page order. */
 export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions = {}): ComponentHistory[] {
-  return componentsAt(content, now).map((component) => ({
+  return historiesOf(componentsAt(content, now), incidentsAt(content, now), maintenancesAt(content, now), now, options);
+}
+
+function historiesOf(
+  components: readonly ComponentState[],
+  incidents: readonly IncidentState[],
+  maintenances: readonly MaintenanceState[],
+  now: Date,
+  options: HistoryOptions,
+): ComponentHistory[] {
+  const { days = 90, timeZone = defaultTimeZone } = options;
+  // One calendar for every component: the zone arithmetic is most of the cost.
+  const calendar = calendarDays(now, Math.max(days, 90), timeZone);
+  const nowMs = now.getTime();
+  return components.map((component) => ({
     component,
-    bars: dailyBars(content, component.id, now, options),
-    uptime30: uptimePercent(content, component.id, now, 30, options),
-    uptime90: uptimePercent(content, component.id, now, 90, options),
+    bars: barsOf(incidents, maintenances, component.id, nowMs, calendar.slice(-days)),
+    uptime30: uptimeOf(incidents, component.id, nowMs, calendar.at(-30)!.start),
+    uptime90: uptimeOf(incidents, component.id, nowMs, calendar.at(-90)!.start),
   }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The snapshot: everything the status outputs show, computed once for an instant
+
+/** Where an incident or a maintenance has its page; live.json, the feeds and the page link there. */
+export const statusPaths = {
+  incident: (id: string) => `/status/incidents/${id}/`,
+  maintenance: (id: string) => `/status/maintenance/${id}/`,
+} as const;
+
+/** What the help center's banner lists: each incident and maintenance going on right now. */
+export interface LiveItem {
+  kind: 'incident' | 'maintenance';
+  title: string;
+  /** Root-relative permalink, e.g. /status/incidents/2026-11-03-mail/. */
+  url: string;
+  impact: Impact | 'maintenance';
+}
+
+export interface StatusSnapshot {
+  /** The instant described. */
+  at: Date;
+  /** IANA zone whose midnights cut the daily bars. */
+  timeZone: string;
+  overall: OverallStatus;
+  /** Components in page order with their status. */
+  components: ComponentState[];
+  groups: GroupState[];
+  /** Bars and 30/90-day uptime per component, in page order. */
+  histories: ComponentHistory[];
+  /** Visible incidents, newest first. */
+  incidents: IncidentState[];
+  /** Published maintenance, latest window first. */
+  maintenances: MaintenanceState[];
+  /** Incidents and maintenance going on now, incidents first. */
+  live: LiveItem[];
+  /** The latest visible change on the page: an update, a publication, a window opening or closing. */
+  updatedAt: string | null;
+  /** Per component id, the latest instant its status changed (an incident starting or resolving, a window). */
+  componentUpdatedAt: Record<string, string | null>;
+  /** The earliest instant written anywhere in the content, future ones included; null without any. */
+  firstContentAt: string | null;
+  /**
+   * The earliest instant after `at` at which statusAt gives a different answer for the same
+   * content: a future update or publication appearing, a maintenance window opening or closing,
+   * or the next midnight in the time zone (a new daily bar). A cache keyed by content can keep the
+   * snapshot until then. Measures taken up to `now` (uptime and today's outage minutes during an
+   * open outage) drift in between; they are rounded for display and caught up at each change.
+   */
+  nextChangeAt: string;
+}
+
+/**
+ * The status at `now`: the one computation behind the page, permalinks, history, Statuspage JSON,
+ * feeds, calendar, badge and live.json. Pure: no clock, no files.
+ */
+export function statusAt(content: StatusContent, now: Date, options: HistoryOptions = {}): StatusSnapshot {
+  const timeZone = options.timeZone ?? defaultTimeZone;
+  const nowMs = now.getTime();
+  const incidents = incidentsAt(content, now);
+  const maintenances = maintenancesAt(content, now);
+  const statuses = componentStatusesOf(content.components, incidents, maintenances);
+  const components = componentsOf(content.components, statuses);
+  const live: LiveItem[] = [
+    ...incidents.filter((i) => i.active).map((i) => ({ kind: 'incident' as const, title: i.title, url: statusPaths.incident(i.id), impact: i.impact })),
+    ...maintenances.filter((m) => m.active).map((m) => ({ kind: 'maintenance' as const, title: m.title, url: statusPaths.maintenance(m.id), impact: 'maintenance' as const })),
+  ];
+
+  // Instants at which something visible changed, per component and for the whole page.
+  const pageChanges: number[] = [];
+  const componentChanges = new Map<string, number[]>(content.components.map((c) => [c.id, []]));
+  const note = (ids: string[], iso: string | null) => {
+    if (iso === null || time(iso) > nowMs) return;
+    pageChanges.push(time(iso));
+    for (const id of ids) componentChanges.set(id, [...(componentChanges.get(id) ?? []), time(iso)]);
+  };
+  for (const incident of incidents) {
+    const ids = incident.components.map((c) => c.id);
+    note(ids, incident.startedAt);
+    note(ids, incident.resolvedAt);
+    for (const update of incident.updates) note([], update.at);
+  }
+  for (const maintenance of maintenances) {
+    note(maintenance.components, maintenance.startsAt);
+    note(maintenance.components, maintenance.endsAt);
+    note([], maintenance.publishedAt);
+    for (const update of maintenance.updates) note([], update.at);
+  }
+  const latest = (list: number[]) => (list.length ? new Date(Math.max(...list)).toISOString() : null);
+
+  const written = writtenInstants(content);
+
+  return {
+    at: now,
+    timeZone,
+    overall: overallOf(statuses, maintenances),
+    components,
+    groups: groupsOf(components),
+    histories: historiesOf(components, incidents, maintenances, now, { ...options, timeZone }),
+    incidents,
+    maintenances,
+    live,
+    updatedAt: latest(pageChanges),
+    componentUpdatedAt: Object.fromEntries([...componentChanges].map(([id, list]) => [id, latest(list)])),
+    firstContentAt: written.length ? new Date(Math.min(...written)).toISOString() : null,
+    nextChangeAt: new Date(nextChange(content, nowMs, timeZone)).toISOString(),
+  };
+}
+
+/** Every update and publication instant written in the content, in milliseconds. */
+function writtenInstants(content: StatusContent): number[] {
+  return [
+    ...content.incidents.flatMap((i) => i.data.updates.map((u) => time(u.at))),
+    ...content.maintenances.flatMap((m) => [m.data.publishedAt, ...m.data.updates.map((u) => u.at)].filter((t) => t !== undefined).map(time)),
+  ];
+}
+
+/**
+ * The earliest instant after `nowMs` at which the content or the calendar changes what is shown:
+ * an update or publication, a maintenance window's real start or end, or the next midnight.
+ */
+function nextChange(content: StatusContent, nowMs: number, timeZone: string): number {
+  const [today] = calendarDays(new Date(nowMs), 1, timeZone);
+  const windows = content.maintenances.flatMap(({ data }) => Object.values(maintenanceWindow(data)));
+  return Math.min(...[today.end, ...writtenInstants(content), ...windows].filter((t) => t > nowMs));
 }

@@ -1,17 +1,13 @@
-// Maps status content at an instant to Statuspage v2 public API objects (summary.json, status.json,
+// Maps a status snapshot (statusAt) to Statuspage v2 public API objects (summary.json, status.json,
 // components.json, incidents…, scheduled-maintenances…) so existing Statuspage clients and
-// widgets can read Alpenhost's status. Pure: content, `now` and page settings are arguments.
+// widgets can read Alpenhost's status. Pure: the snapshot and page settings are arguments.
 import { Temporal } from 'temporal-polyfill';
 import {
-  componentsAt,
   defaultTimeZone,
-  groupsAt,
-  incidentsAt,
-  maintenancesAt,
-  overallStatus,
   type ComponentState,
   type IncidentState,
   type MaintenanceState,
+  type StatusSnapshot,
 } from './status.ts';
 import type {
   ComponentStatus,
@@ -19,7 +15,6 @@ import type {
   Impact,
   IncidentStatus,
   MaintenanceStatus,
-  StatusContent,
 } from './status-schema.ts';
 
 export interface StatuspageSettings {
@@ -119,53 +114,29 @@ export const groupComponentId = (groupSlug: string) => `group-${groupSlug}`;
 
 const time = (iso: string) => Date.parse(iso);
 
-/** Everything the endpoints share, computed once per call. */
-function context(content: StatusContent, now: Date, settings: StatuspageSettings) {
+/** Everything the endpoints share, mapped once from the snapshot. */
+function mapped(snapshot: StatusSnapshot, settings: StatuspageSettings) {
   const timeZone = settings.timeZone ?? defaultTimeZone;
   // Statuspage writes local time with offset and milliseconds: 2026-11-03T14:05:00.000+01:00
   const stamp = (iso: string) =>
     Temporal.Instant.fromEpochMilliseconds(time(iso)).toString({ timeZone, fractionalSecondDigits: 3 });
-  const nowMs = now.getTime();
-  const incidents = incidentsAt(content, now);
-  const maintenances = maintenancesAt(content, now);
   const base = settings.url.endsWith('/') ? settings.url : `${settings.url}/`;
   const incidentUrl = settings.incidentUrl ?? ((id: string) => new URL(`incidents/${id}/`, base).href);
   const maintenanceUrl = settings.maintenanceUrl ?? ((id: string) => new URL(`maintenance/${id}/`, base).href);
 
-  // Instants at which something visible changed, per component and for the whole page.
-  const changes = new Map<string, number[]>();
-  const pageChanges: number[] = [];
-  const note = (ids: string[], iso: string | null) => {
-    if (iso === null || time(iso) > nowMs) return;
-    pageChanges.push(time(iso));
-    for (const id of ids) changes.set(id, [...(changes.get(id) ?? []), time(iso)]);
+  const createdAt = stamp(settings.createdAt ?? snapshot.firstContentAt ?? snapshot.at.toISOString());
+  const latest = (instants: Array<string | null>) => {
+    const list = instants.filter((t) => t !== null).map(time);
+    return list.length ? stamp(new Date(Math.max(...list)).toISOString()) : createdAt;
   };
-  for (const incident of incidents) {
-    const ids = incident.components.map((c) => c.id);
-    note(ids, incident.startedAt);
-    note(ids, incident.resolvedAt);
-    for (const update of incident.updates) note([], update.at);
-  }
-  for (const maintenance of maintenances) {
-    note(maintenance.components, maintenance.startsAt);
-    note(maintenance.components, maintenance.endsAt);
-    note([], maintenance.publishedAt);
-    for (const update of maintenance.updates) note([], update.at);
-  }
-  const everything = [
-    ...content.incidents.flatMap((i) => i.data.updates.map((u) => time(u.at))),
-    ...content.maintenances.flatMap((m) => [m.data.publishedAt, ...m.data.updates.map((u) => u.at)].filter((t) => t !== undefined).map(time)),
-  ];
-  const createdMs = settings.createdAt ? time(settings.createdAt) : everything.length ? Math.min(...everything) : nowMs;
-  const createdAt = stamp(new Date(createdMs).toISOString());
-  const latest = (list: number[]) => (list.length ? stamp(new Date(Math.max(...list)).toISOString()) : createdAt);
+  const componentUpdatedAt = (id: string) => snapshot.componentUpdatedAt[id] ?? null;
 
   const page: SpPage = {
     id: settings.id,
     name: settings.name,
     url: settings.url,
     time_zone: timeZone,
-    updated_at: latest(pageChanges),
+    updated_at: latest([snapshot.updatedAt]),
   };
 
   const leaf = (component: ComponentState, position: number, groupId: string): SpComponent => ({
@@ -173,7 +144,7 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
     name: component.name,
     status: component.status,
     created_at: createdAt,
-    updated_at: latest(changes.get(component.id) ?? []),
+    updated_at: latest([componentUpdatedAt(component.id)]),
     position,
     description: component.description,
     showcase: true,
@@ -187,7 +158,7 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
   // Statuspage lists each group followed by its members; positions count within each level.
   const components: SpComponent[] = [];
   const byId = new Map<string, SpComponent>();
-  groupsAt(content, now).forEach((group, g) => {
+  snapshot.groups.forEach((group, g) => {
     const id = groupComponentId(group.id);
     const members = group.components.map((c, i) => leaf(c, i + 1, id));
     components.push({
@@ -195,7 +166,7 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
       name: group.name,
       status: group.status,
       created_at: createdAt,
-      updated_at: latest(group.components.flatMap((c) => changes.get(c.id) ?? [])),
+      updated_at: latest(group.components.map((c) => componentUpdatedAt(c.id))),
       position: g + 1,
       description: null,
       showcase: false,
@@ -210,7 +181,7 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
     for (const member of members) byId.set(member.id, member);
   });
   const componentList = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? []);
-  const names = new Map(componentsAt(content, now).map((c) => [c.id, c.name]));
+  const names = new Map(snapshot.components.map((c) => [c.id, c.name]));
 
   const update = (
     parentId: string,
@@ -301,7 +272,8 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
     };
   };
 
-  const { indicator, label } = overallStatus(content, now);
+  const { indicator, label } = snapshot.overall;
+  const { incidents, maintenances } = snapshot;
   return {
     page,
     status: { indicator, description: label } satisfies SpStatus,
@@ -316,8 +288,8 @@ function context(content: StatusContent, now: Date, settings: StatuspageSettings
 }
 
 /** summary.json: page, components, unresolved incidents, upcoming and active maintenance, status. */
-export function summaryJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function summaryJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return {
     page: c.page,
     components: c.components,
@@ -328,44 +300,44 @@ export function summaryJson(content: StatusContent, now: Date, settings: Statusp
 }
 
 /** status.json: the page indicator and its description. */
-export function statusJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function statusJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, status: c.status };
 }
 
 /** components.json: groups (group: true) followed by their members. */
-export function componentsJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function componentsJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, components: c.components };
 }
 
 /** incidents.json: every visible incident, newest first (Statuspage caps at 50; we do not). */
-export function incidentsJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function incidentsJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, incidents: c.incidents };
 }
 
 /** incidents/unresolved.json: incidents investigating, identified or monitoring. */
-export function unresolvedIncidentsJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function unresolvedIncidentsJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, incidents: c.unresolved };
 }
 
 /** scheduled-maintenances.json: every published maintenance, latest window first, uncapped. */
-export function scheduledMaintenancesJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function scheduledMaintenancesJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, scheduled_maintenances: c.maintenances };
 }
 
 /** scheduled-maintenances/upcoming.json: maintenance in the scheduled state. */
-export function upcomingScheduledMaintenancesJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function upcomingScheduledMaintenancesJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, scheduled_maintenances: c.upcoming };
 }
 
 /** scheduled-maintenances/active.json: maintenance in progress or verifying. */
-export function activeScheduledMaintenancesJson(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const c = context(content, now, settings);
+export function activeScheduledMaintenancesJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
+  const c = mapped(snapshot, settings);
   return { page: c.page, scheduled_maintenances: c.active };
 }
 

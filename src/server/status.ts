@@ -1,8 +1,9 @@
 // Status content bundled into the server at build time (never the database), parsed once;
-// pages and feeds compute the state for the request's "now" from it.
-import { parseStatusFiles, type StatusContent } from '../lib/status';
+// each status route takes one snapshot of it for the request's "now" (currentStatus).
+import { parseStatusFiles, statusAt, type StatusContent, type StatusSnapshot } from '../lib/status';
 import type { StatuspageSettings } from '../lib/statuspage';
 import { site } from '../config';
+import { now } from './clock';
 
 const raw = (files: Record<string, string>) =>
   Object.entries(files).map(([file, source]) => ({ file: file.replace(/^\//, ''), source }));
@@ -21,6 +22,11 @@ const parsed = parseStatusFiles({
 export const statusContent: StatusContent = parsed.content;
 
 export const statusTimeZone = process.env.STATUS_TIME_ZONE ?? 'Europe/Zurich';
+
+/** The status at the server's clock (CAIRN_NOW when pinned): what every status route shows. */
+export function currentStatus(): StatusSnapshot {
+  return statusAt(statusContent, now(), { timeZone: statusTimeZone });
+}
 
 export function statuspageSettings(origin: string): StatuspageSettings {
   return { id: 'cairn', name: site.company, url: `${origin}/status/`, timeZone: statusTimeZone };

@@ -1,10 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { incidentsAt, maintenancesAt, parseStatusFiles, type StatusContent } from '../../src/lib/status';
-import { incidentSchema, maintenanceSchema, type Component } from '../../src/lib/status-schema';
+import { incidentsAt, maintenancesAt, statusAt, type StatusContent } from '../../src/lib/status';
 import {
   badgeColours,
   incidentsAtom,
@@ -13,29 +10,8 @@ import {
   statusBadgeSvg,
   type BadgeIndicator,
 } from '../../src/lib/status-feeds';
+import { at, content, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
 
-const components: Component[] = [
-  { id: 'mailboxes', name: 'Mailboxes and webmail', group: 'Mail', description: 'IMAP, POP and webmail.', order: 1 },
-  { id: 'mail-delivery', name: 'Sending and receiving', group: 'Mail', description: 'SMTP and inbound delivery.', order: 2 },
-  { id: 'dns', name: 'Name servers', group: 'Domains and DNS', description: 'Authoritative name servers.', order: 3 },
-];
-
-// Fixtures go through the real schemas, so they are exactly what a loader would hand over.
-function incident(id: string, data: Record<string, unknown>, body = '') {
-  return {
-    id,
-    file: `content/status/incidents/${id}.md`,
-    data: incidentSchema.parse({ title: 'Something broke', impact: 'major', components: [{ id: 'dns', status: 'major_outage' }], ...data }),
-    body,
-  };
-}
-function maintenance(id: string, data: Record<string, unknown>, body = '') {
-  return { id, file: `content/status/maintenance/${id}.md`, data: maintenanceSchema.parse({ title: 'Planned work', components: ['mailboxes'], ...data }), body };
-}
-function content(parts: Partial<StatusContent>): StatusContent {
-  return { components, incidents: [], maintenances: [], ...parts };
-}
-const at = (iso: string) => new Date(iso);
 const settings = { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost' };
 
 // ---------------------------------------------------------------------------------------------
@@ -93,8 +69,8 @@ const duringMail = at('2026-11-03T10:00:00+01:00');
 const endOfNovember = at('2026-11-30T12:00:00+01:00');
 
 describe.each([
-  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(c, now, settings)).entries],
-  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(c, now, settings)).items],
+  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now), settings)).entries],
+  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now), settings)).items],
 ])('the %s incident history', (format, entriesOf) => {
   const link = (entry: Node) => (format === 'Atom' ? entry.link[0]['@_href'] : entry.link[0]);
   const id = (entry: Node) => (format === 'Atom' ? entry.id : text(entry.guid));
@@ -142,7 +118,7 @@ describe.each([
 
 describe('the Atom feed', () => {
   it('points its self link at history.atom and its alternate link at the status page', () => {
-    const { feed } = atom(incidentsAtom(history, endOfNovember, settings));
+    const { feed } = atom(incidentsAtom(statusAt(history, endOfNovember), settings));
     expect(feed.link.map((l: Node) => [l['@_rel'], l['@_href']])).toEqual([
       ['alternate', 'https://help.alpenhost.ch/status/'],
       ['self', 'https://help.alpenhost.ch/status/history.atom'],
@@ -150,7 +126,7 @@ describe('the Atom feed', () => {
   });
 
   it('dates each entry by its latest visible update and the feed by the latest of all', () => {
-    const { feed, entries } = atom(incidentsAtom(history, duringMail, settings));
+    const { feed, entries } = atom(incidentsAtom(statusAt(history, duringMail), settings));
     expect(entries.map((e) => [e.updated, e.published])).toEqual([
       ['2026-11-03T08:30:00.000Z', '2026-11-03T07:00:00.000Z'],
       ['2026-10-07T09:05:00.000Z', '2026-10-07T07:12:00.000Z'],
@@ -159,22 +135,22 @@ describe('the Atom feed', () => {
   });
 
   it('is byte-identical for two requests between updates, so it never stamps `now`', () => {
-    expect(incidentsAtom(history, at('2026-11-20T00:00:00Z'), settings)).toBe(incidentsAtom(history, endOfNovember, settings));
+    expect(incidentsAtom(statusAt(history, at('2026-11-20T00:00:00Z')), settings)).toBe(incidentsAtom(statusAt(history, endOfNovember), settings));
   });
 
   it('is a valid empty feed before anything is published', () => {
-    const { feed, entries } = atom(incidentsAtom(content({}), endOfNovember, settings));
+    const { feed, entries } = atom(incidentsAtom(statusAt(content({}), endOfNovember), settings));
     expect(entries).toEqual([]);
     expect(feed.updated).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('accepts a site URL written with a trailing slash', () => {
-    const { entries } = atom(incidentsAtom(history, endOfNovember, { ...settings, siteUrl: 'https://help.alpenhost.ch/' }));
+    const { entries } = atom(incidentsAtom(statusAt(history, endOfNovember), { ...settings, siteUrl: 'https://help.alpenhost.ch/' }));
     expect(entries[0].id).toBe('https://help.alpenhost.ch/status/incidents/2026-11-03-mail/');
   });
 
   it('writes times in the configured zone', () => {
-    const { entries } = atom(incidentsAtom(history, duringMail, { ...settings, timeZone: 'America/New_York' }));
+    const { entries } = atom(incidentsAtom(statusAt(history, duringMail), { ...settings, timeZone: 'America/New_York' }));
     expect(text(entries[0].content)).toContain('3 Nov 2026, 03:30 GMT-5');
   });
 
@@ -191,7 +167,7 @@ describe('the Atom feed', () => {
         }, 'Zones use both name servers.'),
       ],
     });
-    const html = (now: Date) => text(atom(incidentsAtom(withPostmortem, now, settings)).entries[0].content);
+    const html = (now: Date) => text(atom(incidentsAtom(statusAt(withPostmortem, now), settings)).entries[0].content);
     expect(html(at('2026-10-08T00:00:00Z'))).not.toContain('Postmortem');
     const full = html(endOfNovember);
     expect(full.startsWith('<p>Zones use both name servers.</p>')).toBe(true);
@@ -201,7 +177,7 @@ describe('the Atom feed', () => {
 
 describe('the RSS feed', () => {
   it('points its atom:link self at history.rss and marks guids as permalinks', () => {
-    const { channel, items } = rss(incidentsRss(history, endOfNovember, settings));
+    const { channel, items } = rss(incidentsRss(statusAt(history, endOfNovember), settings));
     expect(channel['atom:link'][0]['@_href']).toBe('https://help.alpenhost.ch/status/history.rss');
     expect(channel['atom:link'][0]['@_rel']).toBe('self');
     expect(items.map((i) => i.guid['@_isPermaLink'])).toEqual(['true', 'true']);
@@ -209,27 +185,30 @@ describe('the RSS feed', () => {
   });
 
   it('gives the latest update as the description', () => {
-    const [mail] = rss(incidentsRss(history, duringMail, settings)).items;
+    const [mail] = rss(incidentsRss(statusAt(history, duringMail), settings)).items;
     expect(text(mail.description)).toBe('<p><strong>Identified</strong> · <small>3 Nov 2026, 09:30 CET</small></p>\n<p>A spam wave filled the queue.</p>');
   });
 });
 
 describe.each([
-  ['joins a paragraph wrapped over lines', 'Mail is\nlate.', '<p>Mail is late.</p>'],
+  ['keeps a paragraph wrapped over lines one paragraph', 'Mail is\nlate.', '<p>Mail is\nlate.</p>'],
   ['keeps paragraphs apart', 'One.\n\nTwo.', '<p>One.</p>\n<p>Two.</p>'],
-  ['turns a dash list with wrapped items into a list', '- one\n  more\n- two', '<ul><li>one more</li><li>two</li></ul>'],
-  ['turns a numbered list into an ordered list', '1. first\n2. second', '<ol><li>first</li><li>second</li></ol>'],
+  ['turns a dash list with wrapped items into a list', '- one\n  more\n- two', '<ul>\n<li>one\nmore</li>\n<li>two</li>\n</ul>'],
+  ['turns a numbered list into an ordered list', '1. first\n2. second', '<ol>\n<li>first</li>\n<li>second</li>\n</ol>'],
   ['shifts headings below the entry heading', '## Cause\nA filter.', '<h4>Cause</h4>\n<p>A filter.</p>'],
   ['renders bold and code, but not bold inside code', '**Do** run `a**b**`', '<p><strong>Do</strong> run <code>a**b**</code></p>'],
   ['makes a root-relative link absolute', 'See [the guide](/articles/mail/imap/).', '<p>See <a href="https://help.alpenhost.ch/articles/mail/imap/">the guide</a>.</p>'],
   ['keeps an https link and escapes its ampersand', '[log](https://x.ch/?a=1&b=2)', '<p><a href="https://x.ch/?a=1&amp;b=2">log</a></p>'],
   ['leaves a javascript: link as text', '[click](javascript:alert(1))', '<p>[click](javascript:alert(1))</p>'],
   ['escapes raw HTML', '<img src=x onerror="alert(1)">', '<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>'],
+  ['escapes an HTML tag inside a sentence', 'a <script>x()</script> b', '<p>a &lt;script&gt;x()&lt;/script&gt; b</p>'],
+  ['leaves a data: image as text', '![x](data:image/svg+xml,abc)', '<p>![x](data:image/svg+xml,abc)</p>'],
+  ['keeps a mailto link', '[write](mailto:support@alpenhost.ch)', '<p><a href="mailto:support@alpenhost.ch">write</a></p>'],
   ['drops control characters XML forbids', 'bell\u0007 here', '<p>bell here</p>'],
 ])('an update body in Markdown', (behaviour, markdown, html) => {
   it(behaviour, () => {
     const one = content({ incidents: [incident('2026-11-05-x', { updates: [{ at: '2026-11-05T08:00:00+01:00', status: 'investigating', body: markdown }] })] });
-    expect(text(atom(incidentsAtom(one, endOfNovember, settings)).entries[0].content)).toContain(html);
+    expect(text(atom(incidentsAtom(statusAt(one, endOfNovember), settings)).entries[0].content)).toContain(html);
   });
 });
 
@@ -262,7 +241,7 @@ const unannounced = maintenance('2027-01-12-dns', {
 });
 const calendarContent = content({ maintenances: [storage, summerDatabases, unannounced] });
 const ics = (now: Date, extra: Partial<typeof settings & { timeZone: string }> = {}) =>
-  maintenanceIcs(calendarContent, now, { ...settings, ...extra });
+  maintenanceIcs(statusAt(calendarContent, now), { ...settings, ...extra });
 const byUid = (source: string) => new Map(events(source).events.map((e) => [e.uid, e]));
 
 describe('the maintenance calendar', () => {
@@ -340,7 +319,7 @@ describe('the maintenance calendar', () => {
     ['with events', endOfNovember],
     ['without events', at('2026-01-01T00:00:00Z')],
   ])('writes the calendar properties before the first component, %s', (_, now) => {
-    const source = maintenanceIcs(content({ maintenances: [storage] }), now, settings);
+    const source = maintenanceIcs(statusAt(content({ maintenances: [storage] }), now), settings);
     const lines = source.split('\r\n');
     const firstComponent = lines.findIndex((line, i) => i > 0 && (line.startsWith('BEGIN:') || line === 'END:VCALENDAR'));
     expect(lines.slice(0, firstComponent)).toEqual([
@@ -416,19 +395,8 @@ describe('the badge', () => {
 // ---------------------------------------------------------------------------------------------
 // The sample content
 
-describe('the feeds over the sample content in content/status', () => {
-  const dir = path.resolve('content/status');
-  const read = (sub: string) =>
-    readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.md')).map((f) => ({
-      file: `content/status/${sub}/${f}`,
-      source: readFileSync(path.join(dir, sub, f), 'utf8'),
-    }));
-  const { content: sample, errors } = parseStatusFiles({
-    componentsFile: 'content/status/components.yaml',
-    componentsSource: readFileSync(path.join(dir, 'components.yaml'), 'utf8'),
-    incidents: read('incidents'),
-    maintenances: read('maintenance'),
-  });
+describe('the feeds over the sample history', () => {
+  const { content: sample, errors } = readStatusDir(sampleHistoryDir);
 
   it('parses without errors', () => {
     expect(errors).toEqual([]);
@@ -437,15 +405,15 @@ describe('the feeds over the sample content in content/status', () => {
   it('lists every visible incident in both feeds, with the DNS postmortem', () => {
     const visible = incidentsAt(sample, endOfNovember);
     expect(visible.length).toBeGreaterThan(0);
-    const { entries } = atom(incidentsAtom(sample, endOfNovember, settings));
+    const { entries } = atom(incidentsAtom(statusAt(sample, endOfNovember), settings));
     expect(entries.map((e) => e.id)).toEqual(visible.map((i) => `https://help.alpenhost.ch/status/incidents/${i.id}/`));
-    expect(rss(incidentsRss(sample, endOfNovember, settings)).items).toHaveLength(visible.length);
+    expect(rss(incidentsRss(statusAt(sample, endOfNovember), settings)).items).toHaveLength(visible.length);
     const dns = entries.find((e) => e.id.includes('dns-timeouts'))!;
     expect(text(dns.content)).toContain('<h3>Postmortem</h3>\n<h4>Summary</h4>');
   });
 
   it('puts every published maintenance in a calendar ical.js reads', () => {
-    const source = maintenanceIcs(sample, endOfNovember, settings);
+    const source = maintenanceIcs(statusAt(sample, endOfNovember), settings);
     const { events: all } = events(source);
     expect(all.map((e) => e.uid).sort()).toEqual(maintenancesAt(sample, endOfNovember).map((m) => `${m.id}@help.alpenhost.ch`).sort());
     for (const line of source.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);

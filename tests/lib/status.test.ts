@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   componentHistories,
@@ -10,29 +8,14 @@ import {
   maintenanceAt,
   overallStatus,
   parseStatusFiles,
+  statusAt,
   uptimePercent,
   validateStatusContent,
   type StatusContent,
+  type StatusSnapshot,
 } from '../../src/lib/status';
-import { incidentSchema, maintenanceSchema, type Component } from '../../src/lib/status-schema';
-
-const components: Component[] = [
-  { id: 'mail', name: 'Mail', group: 'Mail', description: 'Sending and receiving mail.', order: 1 },
-  { id: 'webmail', name: 'Webmail', group: 'Mail', description: 'Mail in the browser.', order: 2 },
-  { id: 'dns', name: 'Name servers', group: 'Domains and DNS', description: 'Authoritative name servers.', order: 3 },
-];
-
-// Fixtures go through the real schemas, so they are exactly what a loader would hand over.
-function incident(id: string, data: Record<string, unknown>, body = '') {
-  return { id, file: `content/status/incidents/${id}.md`, data: incidentSchema.parse({ title: 'Something broke', impact: 'major', ...data }), body };
-}
-function maintenance(id: string, data: Record<string, unknown>, body = '') {
-  return { id, file: `content/status/maintenance/${id}.md`, data: maintenanceSchema.parse({ title: 'Planned work', ...data }), body };
-}
-function content(parts: Partial<StatusContent>): StatusContent {
-  return { components, incidents: [], maintenances: [], ...parts };
-}
-const at = (iso: string) => new Date(iso);
+import { incidentSchema } from '../../src/lib/status-schema';
+import { at, components, content, dnsUpgrade, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
 
 describe('content schemas', () => {
   const file = (frontmatter: string) => ({ file: 'content/status/incidents/2026-11-03-mail.md', source: `---\n${frontmatter}\n---\n` });
@@ -82,26 +65,15 @@ updates:
     const data = incidentSchema.parse({
       title: 'Mail down',
       impact: 'minor',
-      components: [{ id: 'mail', status: 'degraded_performance' }],
+      components: [{ id: 'mail-delivery', status: 'degraded_performance' }],
       updates: [{ at: new Date('2026-11-03T07:00:00Z'), status: 'investigating', body: 'Looking.' }],
     });
     expect(data.updates[0].at).toBe('2026-11-03T07:00:00.000Z');
   });
 });
 
-describe('the sample content in content/status', () => {
-  const dir = path.resolve('content/status');
-  const read = (sub: string) =>
-    readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.md')).map((f) => ({
-      file: `content/status/${sub}/${f}`,
-      source: readFileSync(path.join(dir, sub, f), 'utf8'),
-    }));
-  const { content: sample, errors } = parseStatusFiles({
-    componentsFile: 'content/status/components.yaml',
-    componentsSource: readFileSync(path.join(dir, 'components.yaml'), 'utf8'),
-    incidents: read('incidents'),
-    maintenances: read('maintenance'),
-  });
+describe('the sample history (a frozen copy of content/status)', () => {
+  const { content: sample, errors } = readStatusDir(sampleHistoryDir);
   const endOfNovember = at('2026-11-30T12:00:00+01:00');
 
   it('passes every check', () => {
@@ -155,7 +127,7 @@ describe('the sample content in content/status', () => {
 describe('cross-file validation', () => {
   const updates = (...list: Array<[string, string]>) => list.map(([time, status]) => ({ at: `2026-11-03T${time}:00+01:00`, status, body: 'Text.' }));
   const mailIncident = (data: Record<string, unknown>) =>
-    incident('2026-11-03-mail', { components: [{ id: 'mail', status: 'partial_outage' }], updates: updates(['08:00', 'investigating']), ...data });
+    incident('2026-11-03-mail', { components: [{ id: 'mail-delivery', status: 'partial_outage' }], updates: updates(['08:00', 'investigating']), ...data });
   const dnsWork = (data: Record<string, unknown>) =>
     maintenance('2026-12-08-dns', { components: ['dns'], scheduledFor: '2026-12-08T02:00:00+01:00', scheduledUntil: '2026-12-08T04:00:00+01:00', ...data });
 
@@ -180,8 +152,8 @@ describe('cross-file validation', () => {
     ],
     [
       'a component listed twice in one incident',
-      content({ incidents: [mailIncident({ components: [{ id: 'mail', status: 'major_outage' }, { id: 'mail', status: 'degraded_performance' }] })] }),
-      'content/status/incidents/2026-11-03-mail.md: components[1].id "mail" is already listed in components[0].id; list each component once',
+      content({ incidents: [mailIncident({ components: [{ id: 'mail-delivery', status: 'major_outage' }, { id: 'mail-delivery', status: 'degraded_performance' }] })] }),
+      'content/status/incidents/2026-11-03-mail.md: components[1].id "mail-delivery" is already listed in components[0].id; list each component once',
     ],
     [
       'an update after resolved that is not a postmortem',
@@ -236,7 +208,7 @@ describe('cross-file validation', () => {
     [
       'duplicate component ids',
       content({ components: [...components, { ...components[0], name: 'Mail again' }] }),
-      'content/status/components.yaml: [3].id "mail" is already used by [0]; component ids must be unique',
+      'content/status/components.yaml: [4].id "mail-delivery" is already used by [0]; component ids must be unique',
     ],
   ])('reports %s', (_, c, message) => {
     expect(validateStatusContent(c)).toEqual([message]);
@@ -246,7 +218,7 @@ describe('cross-file validation', () => {
 describe('an incident through every status', () => {
   const mail = incident('2026-11-03-mail', {
     impact: 'major',
-    components: [{ id: 'mail', status: 'partial_outage' }],
+    components: [{ id: 'mail-delivery', status: 'partial_outage' }],
     updates: [
       { at: '2026-11-03T08:00:00+01:00', status: 'investigating', body: 'Looking.' },
       { at: '2026-11-03T08:30:00+01:00', status: 'identified', body: 'Found it.' },
@@ -267,7 +239,7 @@ describe('an incident through every status', () => {
     ['noon on 5 November, when the postmortem is out', '2026-11-05T12:00:00+01:00', 'postmortem', 'operational', 'All systems operational'],
   ])('at %s', (_, now, status, componentStatus, banner) => {
     expect(incidentAt(mail, at(now))?.status ?? null).toBe(status);
-    expect(componentStatusesAt(c, at(now)).mail).toBe(componentStatus);
+    expect(componentStatusesAt(c, at(now))['mail-delivery']).toBe(componentStatus);
     expect(overallStatus(c, at(now)).label).toBe(banner);
   });
 
@@ -294,37 +266,31 @@ describe('component status and the banner', () => {
   const now = at('2026-11-03T09:00:00+01:00');
 
   it.each([
-    ['a degraded component gives the minor indicator', [outage('2026-11-03-a', 'mail', 'degraded_performance')], 'minor', 'Degraded performance'],
+    ['a degraded component gives the minor indicator', [outage('2026-11-03-a', 'mail-delivery', 'degraded_performance')], 'minor', 'Degraded performance'],
     ['a partial outage gives the major indicator', [outage('2026-11-03-a', 'dns', 'partial_outage')], 'major', 'Partial outage'],
     ['a major outage gives the critical indicator', [outage('2026-11-03-a', 'dns', 'major_outage')], 'critical', 'Major outage'],
     [
       'the worst of several incidents wins',
-      [outage('2026-11-03-a', 'mail', 'degraded_performance'), outage('2026-11-03-b', 'mail', 'major_outage'), outage('2026-11-03-c', 'dns', 'partial_outage')],
+      [outage('2026-11-03-a', 'mail-delivery', 'degraded_performance'), outage('2026-11-03-b', 'mail-delivery', 'major_outage'), outage('2026-11-03-c', 'dns', 'partial_outage')],
       'critical',
       'Major outage',
     ],
-    ['an incident not yet posted changes nothing', [outage('2026-11-03-a', 'mail', 'major_outage', '2026-11-03T09:01:00+01:00')], 'none', 'All systems operational'],
+    ['an incident not yet posted changes nothing', [outage('2026-11-03-a', 'mail-delivery', 'major_outage', '2026-11-03T09:01:00+01:00')], 'none', 'All systems operational'],
   ])('%s', (_, incidents, indicator, label) => {
     expect(overallStatus(content({ incidents }), now)).toMatchObject({ indicator, label });
   });
 
   it('gives a group the worst status of its components', () => {
-    const c = content({ incidents: [outage('2026-11-03-a', 'webmail', 'partial_outage'), outage('2026-11-03-b', 'mail', 'degraded_performance')] });
+    const c = content({ incidents: [outage('2026-11-03-a', 'mailboxes', 'partial_outage'), outage('2026-11-03-b', 'mail-delivery', 'degraded_performance')] });
     expect(groupsAt(c, now).map((g) => [g.id, g.status, g.components.map((m) => m.status)])).toEqual([
       ['mail', 'partial_outage', ['degraded_performance', 'partial_outage']],
-      ['domains-and-dns', 'operational', ['operational']],
+      ['domains-and-dns', 'operational', ['operational', 'operational']],
     ]);
   });
 });
 
 describe('a maintenance before, during and after its window', () => {
-  const work = maintenance('2026-12-08-dns', {
-    components: ['dns'],
-    scheduledFor: '2026-12-08T02:00:00+01:00',
-    scheduledUntil: '2026-12-08T04:00:00+01:00',
-    publishedAt: '2026-11-28T10:00:00+01:00',
-    updates: [{ at: '2026-11-28T10:00:00+01:00', status: 'scheduled', body: 'Announced.' }],
-  });
+  const work = dnsUpgrade();
   const c = content({ maintenances: [work] });
 
   it.each([
@@ -391,7 +357,7 @@ describe('daily bars and uptime', () => {
   const span = (id: string, impact: string, status: string, from: string, to: string | null) =>
     incident(id, {
       impact,
-      components: [{ id: 'mail', status }],
+      components: [{ id: 'mail-delivery', status }],
       updates: [
         { at: from, status: 'investigating', body: 'Looking.' },
         ...(to ? [{ at: to, status: 'resolved', body: 'Resolved.' }] : []),
@@ -407,11 +373,11 @@ describe('daily bars and uptime', () => {
       span('2026-11-20-degraded', 'minor', 'degraded_performance', '2026-11-20T09:00:00+01:00', '2026-11-20T17:00:00+01:00'),
     ],
     maintenances: [
-      maintenance('2026-11-25-mail', { components: ['mail'], scheduledFor: '2026-11-25T02:00:00+01:00', scheduledUntil: '2026-11-25T04:00:00+01:00' }),
-      maintenance('2026-11-30-mail', { components: ['mail'], scheduledFor: '2026-11-30T22:00:00+01:00', scheduledUntil: '2026-11-30T23:00:00+01:00' }),
+      maintenance('2026-11-25-mail', { components: ['mail-delivery'], scheduledFor: '2026-11-25T02:00:00+01:00', scheduledUntil: '2026-11-25T04:00:00+01:00' }),
+      maintenance('2026-11-30-mail', { components: ['mail-delivery'], scheduledFor: '2026-11-30T22:00:00+01:00', scheduledUntil: '2026-11-30T23:00:00+01:00' }),
     ],
   });
-  const bars = dailyBars(c, 'mail', now);
+  const bars = dailyBars(c, 'mail-delivery', now);
   const bar = (date: string) => bars.find((b) => b.date === date)!;
 
   it('has 90 days, oldest first, ending today in Zurich', () => {
@@ -449,28 +415,28 @@ describe('daily bars and uptime', () => {
 
   it('computes 30- and 90-day uptime from weighted minutes over the time elapsed', () => {
     // 30 days: 1 Nov 00:00 to 30 Nov 12:00 = 29 × 1440 + 720 = 42,480 minutes.
-    expect(uptimePercent(c, 'mail', now, 30)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
+    expect(uptimePercent(c, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
     // 90 days: 2 Sep 00:00 CEST to 30 Nov 12:00 CET = 89 × 1440 + 60 (25 October) + 720 = 128,940.
-    expect(uptimePercent(c, 'mail', now, 90)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
-    expect(uptimePercent(c, 'webmail', now, 90)).toBe(100);
+    expect(uptimePercent(c, 'mail-delivery', now, 90)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
+    expect(uptimePercent(c, 'mailboxes', now, 90)).toBe(100);
   });
 
   it('splits an incident across midnight between the two days it touched', () => {
     const night = content({ incidents: [span('2026-11-14-night', 'major', 'major_outage', '2026-11-14T23:30:00+01:00', '2026-11-15T00:45:00+01:00')] });
-    const b = dailyBars(night, 'mail', now);
+    const b = dailyBars(night, 'mail-delivery', now);
     expect([b.find((d) => d.date === '2026-11-14')!.majorOutageMinutes, b.find((d) => d.date === '2026-11-15')!.majorOutageMinutes]).toEqual([30, 45]);
     expect(b.filter((d) => d.incidents.length).map((d) => d.date)).toEqual(['2026-11-14', '2026-11-15']);
   });
 
   it('counts an unresolved incident up to now', () => {
     const open = content({ incidents: [span('2026-11-30-open', 'critical', 'major_outage', '2026-11-30T11:00:00+01:00', null)] });
-    expect(dailyBars(open, 'mail', now).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
-    expect(uptimePercent(open, 'mail', now, 30)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
+    expect(dailyBars(open, 'mail-delivery', now).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
+    expect(uptimePercent(open, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
   });
 
   it('ignores incidents whose first update is still in the future', () => {
     const later = content({ incidents: [span('2026-11-30-later', 'critical', 'major_outage', '2026-11-30T13:00:00+01:00', null)] });
-    expect(dailyBars(later, 'mail', now).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
+    expect(dailyBars(later, 'mail-delivery', now).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
   });
 });
 
@@ -510,5 +476,170 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
     // 8 days ending at midnight on 1 November: 25 Oct 00:00 CEST to 1 Nov 00:00 CET = 7 × 1440 + 60.
     const c = down('2026-10-25-dns', '2026-10-28T10:00:00+01:00', '2026-10-28T11:00:00+01:00');
     expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
+  });
+});
+
+describe('the snapshot: one computation for every output', () => {
+  const dnsWork = dnsUpgrade();
+  const mailDown = incident('2026-12-08-mail', {
+    title: 'Mail bounces',
+    impact: 'critical',
+    components: [{ id: 'mail-delivery', status: 'major_outage' }],
+    updates: [
+      { at: '2026-12-08T03:00:00+01:00', status: 'investigating', body: 'Looking.' },
+      { at: '2026-12-08T03:40:00+01:00', status: 'resolved', body: 'Fixed.' },
+    ],
+  });
+  const c = content({ incidents: [mailDown], maintenances: [dnsWork] });
+
+  it.each([
+    ['before the announcement', '2026-11-28T09:00:00+01:00'],
+    ['with the maintenance announced', '2026-12-01T12:00:00+01:00'],
+    ['inside the window, before the incident', '2026-12-08T02:30:00+01:00'],
+    ['inside the window, during the incident', '2026-12-08T03:10:00+01:00'],
+    ['after both', '2026-12-09T12:00:00+01:00'],
+  ])('%s it agrees with the state functions it replaces', (_, now) => {
+    const snapshot = statusAt(c, at(now));
+    expect(snapshot.overall).toEqual(overallStatus(c, at(now)));
+    expect(snapshot.groups).toEqual(groupsAt(c, at(now)));
+    expect(snapshot.histories).toEqual(componentHistories(c, at(now)));
+    expect(Object.fromEntries(snapshot.components.map((x) => [x.id, x.status]))).toEqual(componentStatusesAt(c, at(now)));
+  });
+
+  it.each([
+    ['before the announcement nothing is live', '2026-11-28T09:00:00+01:00', 'All systems operational', []],
+    ['inside the window the maintenance is live', '2026-12-08T02:30:00+01:00', 'Maintenance in progress', [['maintenance', '/status/maintenance/2026-12-08-dns/', 'maintenance']]],
+    [
+      'during the incident both are live, the incident first',
+      '2026-12-08T03:10:00+01:00',
+      'Major outage',
+      [['incident', '/status/incidents/2026-12-08-mail/', 'critical'], ['maintenance', '/status/maintenance/2026-12-08-dns/', 'maintenance']],
+    ],
+    ['after both nothing is live', '2026-12-09T12:00:00+01:00', 'All systems operational', []],
+  ])('%s', (_, now, label, live) => {
+    const snapshot = statusAt(c, at(now));
+    expect(snapshot.overall.label).toBe(label);
+    expect(snapshot.live.map((i) => [i.kind, i.url, i.impact])).toEqual(live);
+  });
+
+  it.each([
+    ['before the announcement nothing has changed yet', '2026-11-28T09:00:00+01:00', null, { dns: null, 'mail-delivery': null }],
+    ['the announcement changes the page but no component', '2026-12-01T12:00:00+01:00', '2026-11-28T09:00:00.000Z', { dns: null, 'mail-delivery': null }],
+    ['the window opening changes DNS', '2026-12-08T02:30:00+01:00', '2026-12-08T01:00:00.000Z', { dns: '2026-12-08T01:00:00.000Z', 'mail-delivery': null }],
+    ['the resolution changes mail, the window end DNS', '2026-12-09T12:00:00+01:00', '2026-12-08T03:00:00.000Z', { dns: '2026-12-08T03:00:00.000Z', 'mail-delivery': '2026-12-08T02:40:00.000Z' }],
+  ])('%s', (_, now, updatedAt, changed) => {
+    const snapshot = statusAt(c, at(now));
+    expect(snapshot.updatedAt).toBe(updatedAt);
+    expect(snapshot.componentUpdatedAt).toMatchObject(changed);
+  });
+});
+
+/** What a reader sees that only changes at discrete instants (uptime and outage minutes drift). */
+const shown = (s: StatusSnapshot) =>
+  JSON.stringify([s.overall, s.components, s.incidents, s.maintenances, s.live, s.histories.map((h) => h.bars.map((b) => [b.date, b.impact, b.incidents, b.maintenances]))]);
+
+describe.each([
+  {
+    behaviour: 'an announced maintenance changes the page next when its window opens',
+    now: '2026-12-08T00:30:00+01:00',
+    next: '2026-12-08T01:00:00.000Z',
+  },
+  {
+    behaviour: 'a maintenance in its window changes the page next when the window closes',
+    now: '2026-12-08T02:30:00+01:00',
+    next: '2026-12-08T03:00:00.000Z',
+  },
+  {
+    behaviour: 'a window opening exactly now is not the next change; its close is',
+    now: '2026-12-08T02:00:00+01:00',
+    next: '2026-12-08T03:00:00.000Z',
+  },
+  {
+    behaviour: 'a maintenance not yet published changes the page first when it is announced',
+    now: '2026-11-28T09:00:00+01:00',
+    next: '2026-11-28T09:00:00.000Z',
+  },
+  {
+    behaviour: 'days before the window the next change is midnight in Zurich',
+    now: '2026-12-01T12:00:00+01:00',
+    next: '2026-12-01T23:00:00.000Z',
+  },
+  {
+    behaviour: 'after the window the next change is midnight in Zurich',
+    now: '2026-12-08T05:00:00+01:00',
+    next: '2026-12-08T23:00:00.000Z',
+  },
+  {
+    behaviour: 'a completed update posted early closes the window then',
+    now: '2026-12-08T02:30:00+01:00',
+    next: '2026-12-08T02:45:00.000Z',
+    updates: [{ at: '2026-12-08T03:45:00+01:00', status: 'completed', body: 'Done early.' }],
+  },
+  {
+    behaviour: 'an in_progress update posted before the schedule opens the window then',
+    now: '2026-12-08T01:00:00+01:00',
+    next: '2026-12-08T00:50:00.000Z',
+    updates: [{ at: '2026-12-08T01:50:00+01:00', status: 'in_progress', body: 'Starting early.' }],
+  },
+  {
+    behaviour: 'on the spring-forward day (29 March 2026) midnight is 23 hours after the last one',
+    now: '2026-03-29T12:00:00+02:00',
+    next: '2026-03-29T22:00:00.000Z',
+  },
+  {
+    behaviour: 'the evening before the spring change midnight is still at +01:00',
+    now: '2026-03-28T23:30:00+01:00',
+    next: '2026-03-28T23:00:00.000Z',
+  },
+  {
+    behaviour: 'on the fall-back day (25 October 2026) midnight is 25 hours after the last one',
+    now: '2026-10-25T12:00:00+01:00',
+    next: '2026-10-25T23:00:00.000Z',
+  },
+  {
+    behaviour: 'the evening before the fall-back midnight is still at +02:00',
+    now: '2026-10-24T23:30:00+02:00',
+    next: '2026-10-24T22:00:00.000Z',
+  },
+  {
+    behaviour: 'in another status time zone its own midnight counts',
+    now: '2026-12-08T05:00:00+01:00',
+    next: '2026-12-08T05:00:00.000Z',
+    timeZone: 'America/New_York',
+  },
+])('nextChangeAt: $behaviour', ({ now, next, updates = [], timeZone }) => {
+  const work = dnsUpgrade(updates);
+  const c = content({ maintenances: [work] });
+  const snapshot = statusAt(c, at(now), { timeZone });
+
+  it(`is ${next}`, () => {
+    expect(snapshot.nextChangeAt).toBe(next);
+  });
+
+  it('shows the same until then and something else from then on', () => {
+    const justBefore = new Date(Date.parse(next) - 1);
+    expect(shown(statusAt(c, justBefore, { timeZone }))).toBe(shown(snapshot));
+    expect(shown(statusAt(c, at(next), { timeZone }))).not.toBe(shown(snapshot));
+  });
+});
+
+describe('nextChangeAt with incidents', () => {
+  const slow = incident('2026-11-03-mail', {
+    components: [{ id: 'mail-delivery', status: 'degraded_performance' }],
+    updates: [
+      { at: '2026-11-03T08:00:00+01:00', status: 'investigating', body: 'Looking.' },
+      { at: '2026-11-03T08:20:00+01:00', status: 'identified', body: 'Found it.' },
+      { at: '2026-11-03T09:00:00+01:00', status: 'resolved', body: 'Fixed.' },
+    ],
+  });
+  const c = content({ incidents: [slow] });
+
+  it.each([
+    ['an update written ahead of time is the next change', '2026-11-03T07:00:00+01:00', '2026-11-03T07:00:00.000Z'],
+    ['the next posted update follows', '2026-11-03T08:05:00+01:00', '2026-11-03T07:20:00.000Z'],
+    ['the resolution follows the last update', '2026-11-03T08:30:00+01:00', '2026-11-03T08:00:00.000Z'],
+    ['once resolved only midnight is left', '2026-11-03T09:00:00+01:00', '2026-11-03T23:00:00.000Z'],
+  ])('%s', (_, now, next) => {
+    expect(statusAt(c, at(now)).nextChangeAt).toBe(next);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusContent } from '../../src/lib/status';
-import { incidentSchema, maintenanceSchema, type Component } from '../../src/lib/status-schema';
+import { statusAt } from '../../src/lib/status';
 import {
   activeScheduledMaintenancesJson,
   componentsJson,
@@ -13,6 +12,7 @@ import {
   upcomingScheduledMaintenancesJson,
   type StatuspageSettings,
 } from '../../src/lib/statuspage';
+import { at, content, dnsUpgrade, incident } from './status-fixtures';
 
 // Statuspage v2 field lists, in the order its public API writes them.
 const pageKeys = ['id', 'name', 'url', 'time_zone', 'updated_at'];
@@ -39,70 +39,39 @@ const incidentStatusValues = ['investigating', 'identified', 'monitoring', 'reso
 const maintenanceStatusValues = ['scheduled', 'in_progress', 'verifying', 'completed'];
 const stamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
 
-const components: Component[] = [
-  { id: 'mail-delivery', name: 'Sending and receiving', group: 'Mail', description: 'SMTP and inbound delivery.', order: 20 },
-  { id: 'mailboxes', name: 'Mailboxes and webmail', group: 'Mail', description: 'IMAP, POP and webmail.', order: 21 },
-  { id: 'dns', name: 'Name servers', group: 'Domains and DNS', description: 'Authoritative name servers.', order: 31 },
-  { id: 'domain-registration', name: 'Registrations', group: 'Domains and DNS', description: 'Registering and renewing names.', order: 30 },
-];
-
-const mailOutage = {
-  id: '2026-11-03-mail',
-  file: 'content/status/incidents/2026-11-03-mail.md',
-  body: '',
-  data: incidentSchema.parse({
-    title: 'Mail apps cannot sign in',
-    impact: 'critical',
-    components: [
-      { id: 'mailboxes', status: 'major_outage' },
-      { id: 'mail-delivery', status: 'degraded_performance' },
-    ],
-    updates: [
-      { at: '2026-11-03T08:47:00+01:00', status: 'investigating', body: 'Sign-ins fail.' },
-      { at: '2026-11-03T09:05:00+01:00', status: 'identified', body: 'Certificate chain incomplete.' },
-      { at: '2026-11-03T09:31:00+01:00', status: 'monitoring', body: 'Sign-ins work again.' },
-      { at: '2026-11-03T10:10:00+01:00', status: 'resolved', body: 'Resolved.' },
-    ],
-  }),
-};
-const summerDns = {
-  id: '2026-07-14-dns',
-  file: 'content/status/incidents/2026-07-14-dns.md',
-  body: '',
-  data: incidentSchema.parse({
-    title: 'Slow DNS answers',
-    impact: 'minor',
-    components: [{ id: 'dns', status: 'degraded_performance' }],
-    updates: [
-      { at: '2026-07-14T12:00:00Z', status: 'investigating', body: 'Slow.' },
-      { at: '2026-07-14T12:30:00Z', status: 'resolved', body: 'Fast again.' },
-    ],
-  }),
-};
-const dnsWork = {
-  id: '2026-12-08-dns',
-  file: 'content/status/maintenance/2026-12-08-dns.md',
-  body: '',
-  data: maintenanceSchema.parse({
-    title: 'Name server upgrade',
-    components: ['dns'],
-    scheduledFor: '2026-12-08T02:00:00+01:00',
-    scheduledUntil: '2026-12-08T04:00:00+01:00',
-    publishedAt: '2026-11-28T10:00:00+01:00',
-    updates: [
-      { at: '2026-11-28T10:00:00+01:00', status: 'scheduled', body: 'Planned.' },
-      { at: '2026-12-08T02:00:00+01:00', status: 'in_progress', body: 'Started.' },
-      { at: '2026-12-08T03:15:00+01:00', status: 'completed', body: 'Done.' },
-    ],
-  }),
-};
-const content: StatusContent = { components, incidents: [summerDns, mailOutage], maintenances: [dnsWork] };
+const mailOutage = incident('2026-11-03-mail', {
+  title: 'Mail apps cannot sign in',
+  impact: 'critical',
+  components: [
+    { id: 'mailboxes', status: 'major_outage' },
+    { id: 'mail-delivery', status: 'degraded_performance' },
+  ],
+  updates: [
+    { at: '2026-11-03T08:47:00+01:00', status: 'investigating', body: 'Sign-ins fail.' },
+    { at: '2026-11-03T09:05:00+01:00', status: 'identified', body: 'Certificate chain incomplete.' },
+    { at: '2026-11-03T09:31:00+01:00', status: 'monitoring', body: 'Sign-ins work again.' },
+    { at: '2026-11-03T10:10:00+01:00', status: 'resolved', body: 'Resolved.' },
+  ],
+});
+const summerDns = incident('2026-07-14-dns', {
+  title: 'Slow DNS answers',
+  impact: 'minor',
+  components: [{ id: 'dns', status: 'degraded_performance' }],
+  updates: [
+    { at: '2026-07-14T12:00:00Z', status: 'investigating', body: 'Slow.' },
+    { at: '2026-07-14T12:30:00Z', status: 'resolved', body: 'Fast again.' },
+  ],
+});
+const dnsWork = dnsUpgrade([
+  { at: '2026-12-08T02:00:00+01:00', status: 'in_progress', body: 'Started.' },
+  { at: '2026-12-08T03:15:00+01:00', status: 'completed', body: 'Done.' },
+]);
+const history = content({ incidents: [summerDns, mailOutage], maintenances: [dnsWork] });
 const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/' };
-const at = (iso: string) => new Date(iso);
 const during = at('2026-11-03T09:10:00+01:00');
 
 describe('Statuspage v2 shapes, key by key', () => {
-  const summary = summaryJson(content, during, settings);
+  const summary = summaryJson(statusAt(history, during), settings);
 
   it('summary.json has page, components, incidents, scheduled_maintenances and status', () => {
     expect(Object.keys(summary)).toEqual(['page', 'components', 'incidents', 'scheduled_maintenances', 'status']);
@@ -119,7 +88,7 @@ describe('Statuspage v2 shapes, key by key', () => {
     ['scheduled-maintenances/upcoming.json', upcomingScheduledMaintenancesJson, ['page', 'scheduled_maintenances']],
     ['scheduled-maintenances/active.json', activeScheduledMaintenancesJson, ['page', 'scheduled_maintenances']],
   ] as const)('%s has %j', (path, endpoint, keys) => {
-    expect(Object.keys(endpoint(content, during, settings))).toEqual(keys);
+    expect(Object.keys(endpoint(statusAt(history, during), settings))).toEqual(keys);
     expect(statuspageEndpoints[path]).toBe(endpoint);
   });
 
@@ -133,7 +102,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('every incident and update has exactly Statuspage\'s fields and enum values', () => {
-    const { incidents } = incidentsJson(content, during, settings);
+    const { incidents } = incidentsJson(statusAt(history, during), settings);
     expect(incidents.length).toBe(2);
     for (const incident of incidents) {
       expect(Object.keys(incident)).toEqual(incidentKeys);
@@ -148,7 +117,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('every scheduled maintenance has the incident fields plus scheduled_for and scheduled_until', () => {
-    const [maintenance] = scheduledMaintenancesJson(content, at('2026-12-08T02:30:00+01:00'), settings).scheduled_maintenances;
+    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-08T02:30:00+01:00')), settings).scheduled_maintenances;
     expect(Object.keys(maintenance)).toEqual(maintenanceKeys);
     expect(maintenanceStatusValues).toContain(maintenance.status);
     expect(maintenance.impact).toBe('maintenance');
@@ -156,7 +125,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('writes timestamps in the page time zone with milliseconds and offset, as Statuspage does', () => {
-    const { incidents } = incidentsJson(content, at('2026-11-30T12:00:00+01:00'), settings);
+    const { incidents } = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00')), settings);
     expect(incidents.map((i) => i.started_at)).toEqual(['2026-11-03T08:47:00.000+01:00', '2026-07-14T14:00:00.000+02:00']);
     expect(summary.page.time_zone).toBe('Europe/Zurich');
   });
@@ -164,7 +133,7 @@ describe('Statuspage v2 shapes, key by key', () => {
 
 describe('the page and its components', () => {
   it('turns each group into a group component followed by its members, positions counted per level', () => {
-    const { components: list } = componentsJson(content, during, settings);
+    const { components: list } = componentsJson(statusAt(history, during), settings);
     expect(list.map((c) => [c.id, c.group, c.group_id, c.position, c.showcase])).toEqual([
       ['group-mail', true, null, 1, false],
       ['mail-delivery', false, 'group-mail', 1, true],
@@ -177,7 +146,7 @@ describe('the page and its components', () => {
   });
 
   it('reports the current status of each component, and the worst member as the group status', () => {
-    const { components: list } = componentsJson(content, during, settings);
+    const { components: list } = componentsJson(statusAt(history, during), settings);
     const status = Object.fromEntries(list.map((c) => [c.id, c.status]));
     expect(status).toEqual({
       'group-mail': 'major_outage',
@@ -190,7 +159,7 @@ describe('the page and its components', () => {
   });
 
   it('dates the page and each component by their last visible change', () => {
-    const { page, components: list } = componentsJson(content, during, settings);
+    const { page, components: list } = componentsJson(statusAt(history, during), settings);
     expect(page.updated_at).toBe('2026-11-03T09:05:00.000+01:00');
     const byId = Object.fromEntries(list.map((c) => [c.id, c]));
     expect(byId.mailboxes.updated_at).toBe('2026-11-03T08:47:00.000+01:00');
@@ -204,13 +173,13 @@ describe('the page and its components', () => {
     ['after it', '2026-11-03T10:10:00+01:00', 'none', 'All systems operational'],
     ['during the DNS maintenance', '2026-12-08T02:30:00+01:00', 'none', 'Maintenance in progress'],
   ])('status.json %s says %s, "%s"', (_, now, indicator, description) => {
-    expect(statusJson(content, at(now), settings).status).toEqual({ indicator, description });
+    expect(statusJson(statusAt(history, at(now)), settings).status).toEqual({ indicator, description });
   });
 });
 
 describe('incidents', () => {
   it('lists an incident with its timestamps, newest update first, and components going out and back', () => {
-    const incident = incidentsJson(content, at('2026-11-30T12:00:00+01:00'), settings).incidents[0];
+    const incident = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00')), settings).incidents[0];
     expect(incident).toMatchObject({
       id: '2026-11-03-mail',
       name: 'Mail apps cannot sign in',
@@ -245,31 +214,29 @@ describe('incidents', () => {
   });
 
   it('shows only what was posted by now, and lists unresolved incidents while they are open', () => {
-    const open = incidentsJson(content, during, settings).incidents[0];
+    const open = incidentsJson(statusAt(history, during), settings).incidents[0];
     expect(open).toMatchObject({ status: 'identified', monitoring_at: null, resolved_at: null, updated_at: '2026-11-03T09:05:00.000+01:00' });
     expect(open.incident_updates).toHaveLength(2);
-    expect(unresolvedIncidentsJson(content, during, settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
-    expect(summaryJson(content, during, settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
-    expect(unresolvedIncidentsJson(content, at('2026-11-03T10:10:00+01:00'), settings).incidents).toEqual([]);
-    expect(incidentsJson(content, at('2026-07-14T11:59:00Z'), settings).incidents).toEqual([]);
+    expect(unresolvedIncidentsJson(statusAt(history, during), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
+    expect(summaryJson(statusAt(history, during), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
+    expect(unresolvedIncidentsJson(statusAt(history, at('2026-11-03T10:10:00+01:00')), settings).incidents).toEqual([]);
+    expect(incidentsJson(statusAt(history, at('2026-07-14T11:59:00Z')), settings).incidents).toEqual([]);
   });
 
   it('keeps the whole history, beyond Statuspage\'s 50', () => {
-    const many: StatusContent = {
-      components,
-      maintenances: [],
+    const many = content({
       incidents: Array.from({ length: 60 }, (_, i) => ({
         ...summerDns,
         id: `2026-07-14-dns-${i}`,
         data: { ...summerDns.data, updates: summerDns.data.updates.map((u) => ({ ...u, at: new Date(Date.parse(u.at) - i * 86_400_000).toISOString() })) },
       })),
-    };
-    expect(incidentsJson(many, at('2026-11-30T12:00:00+01:00'), settings).incidents).toHaveLength(60);
+    });
+    expect(incidentsJson(statusAt(many, at('2026-11-30T12:00:00+01:00')), settings).incidents).toHaveLength(60);
   });
 
   it('lets the route choose the incident link', () => {
     const custom = { ...settings, incidentUrl: (id: string) => `https://status.alpenhost.example/i/${id}` };
-    expect(incidentsJson(content, during, custom).incidents[0].shortlink).toBe('https://status.alpenhost.example/i/2026-11-03-mail');
+    expect(incidentsJson(statusAt(history, during), custom).incidents[0].shortlink).toBe('https://status.alpenhost.example/i/2026-11-03-mail');
   });
 });
 
@@ -282,14 +249,14 @@ describe('scheduled maintenances through their lifecycle', () => {
     ['in its window it is active', '2026-12-08T02:30:00+01:00', ['2026-12-08-dns:in_progress'], [], ['2026-12-08-dns:in_progress']],
     ['after the completed update it is history', '2026-12-08T03:15:00+01:00', ['2026-12-08-dns:completed'], [], []],
   ])('%s', (_, now, all, upcoming, active) => {
-    expect(ids(scheduledMaintenancesJson(content, at(now), settings))).toEqual(all);
-    expect(ids(upcomingScheduledMaintenancesJson(content, at(now), settings))).toEqual(upcoming);
-    expect(ids(activeScheduledMaintenancesJson(content, at(now), settings))).toEqual(active);
-    expect(ids(summaryJson(content, at(now), settings))).toEqual([...upcoming, ...active]);
+    expect(ids(scheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(all);
+    expect(ids(upcomingScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(upcoming);
+    expect(ids(activeScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(active);
+    expect(ids(summaryJson(statusAt(history, at(now)), settings))).toEqual([...upcoming, ...active]);
   });
 
   it('describes the window, its updates and its components as Statuspage does', () => {
-    const [maintenance] = scheduledMaintenancesJson(content, at('2026-12-09T12:00:00+01:00'), settings).scheduled_maintenances;
+    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-09T12:00:00+01:00')), settings).scheduled_maintenances;
     expect(maintenance).toMatchObject({
       name: 'Name server upgrade',
       created_at: '2026-11-28T10:00:00.000+01:00',
@@ -308,7 +275,7 @@ describe('scheduled maintenances through their lifecycle', () => {
   });
 
   it('shows the component under maintenance in summary.json during the window', () => {
-    const summary = summaryJson(content, at('2026-12-08T02:30:00+01:00'), settings);
+    const summary = summaryJson(statusAt(history, at('2026-12-08T02:30:00+01:00')), settings);
     expect(summary.components.find((c) => c.id === 'dns')?.status).toBe('under_maintenance');
     expect(summary.components.find((c) => c.id === 'group-domains-and-dns')?.status).toBe('under_maintenance');
     expect(summary.scheduled_maintenances[0].components.map((c) => [c.id, c.status])).toEqual([['dns', 'under_maintenance']]);

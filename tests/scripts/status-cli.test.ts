@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { parseStatusFiles } from '../../src/lib/status';
+import { readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'scripts/status.ts');
@@ -25,11 +25,11 @@ afterAll(() => {
   for (const dir of [...copies, compileCache]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh copy of the real status folder, so the samples take part in every check. */
+/** A fresh copy of the sample status folder, so the samples take part in every check. */
 function freshCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-status-'));
   copies.push(dir);
-  fs.cpSync(path.join(root, 'content/status'), dir, { recursive: true });
+  fs.cpSync(sampleHistoryDir, dir, { recursive: true });
   return dir;
 }
 
@@ -57,19 +57,8 @@ function tree(dir: string): Record<string, string> {
   return files;
 }
 
-/** The folder through the same parser and checks as the build. */
-function parseFolder(dir: string) {
-  const read = (folder: string) =>
-    fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.md')).sort()
-      .map((f) => ({ file: path.join(dir, folder, f), source: fs.readFileSync(path.join(dir, folder, f), 'utf8') }));
-  const componentsFile = path.join(dir, 'components.yaml');
-  return parseStatusFiles({
-    componentsFile,
-    componentsSource: fs.readFileSync(componentsFile, 'utf8'),
-    incidents: read('incidents'),
-    maintenances: read('maintenance'),
-  });
-}
+/** The folder through the same parser and checks as the build, files named by their real paths. */
+const parseFolder = (dir: string) => readStatusDir(dir, dir);
 
 const openMailDelays = (dir: string, now: string, title = 'Mail delays') =>
   status(dir, now, 'incident', 'new', '--title', title, '--impact', 'major',
@@ -114,6 +103,12 @@ describe.concurrent('status incident new', () => {
       '2026-12-08-mail-delays.md',
     ]);
     expect(parseFolder(dir).errors).toEqual([]);
+  });
+
+  it('names the file from the title as article-new does: accents folded, apostrophes dropped', async ({ expect }) => {
+    const dir = freshCopy();
+    expect((await openMailDelays(dir, '2026-12-08T02:12:00Z', "Réseau: Zürich's mail is slow")).status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'incidents', '2026-12-08-reseau-zurichs-mail-is-slow.md'))).toBe(true);
   });
 });
 

@@ -1,12 +1,11 @@
 // /status/history.atom: incident history as an Atom feed.
 import type { APIRoute } from 'astro';
 import { incidentsAtom } from '../../lib/status-feeds';
-import { now } from '../../server/clock';
-import { statusCacheHeaders, statusContent, statusFeedSettings } from '../../server/status';
+import { currentStatus, statusCacheHeaders, statusFeedSettings } from '../../server/status';
 
 export const prerender = false;
 
 export const GET: APIRoute = ({ url }) =>
-  new Response(incidentsAtom(statusContent, now(), statusFeedSettings(url.origin)), {
+  new Response(incidentsAtom(currentStatus(), statusFeedSettings(url.origin)), {
     headers: { ...statusCacheHeaders, 'Content-Type': 'application/atom+xml; charset=utf-8' },
   });

@@ -2,8 +2,7 @@
 import type { APIRoute } from 'astro';
 import { statuspageEndpoints } from '../../../../lib/statuspage';
 import { errorResponse } from '../../../../server/http';
-import { now } from '../../../../server/clock';
-import { statusCacheHeaders, statusContent, statuspageSettings } from '../../../../server/status';
+import { currentStatus, statusCacheHeaders, statuspageSettings } from '../../../../server/status';
 
 export const prerender = false;
 
@@ -11,7 +10,7 @@ export const GET: APIRoute = ({ params, url }) => {
   const key = params.endpoint as keyof typeof statuspageEndpoints;
   const build = Object.hasOwn(statuspageEndpoints, key) ? statuspageEndpoints[key] : undefined;
   if (!build) return errorResponse(404, 'unknown_endpoint', { endpoint: [`must be one of ${Object.keys(statuspageEndpoints).join(', ')}`] });
-  return Response.json(build(statusContent, now(), statuspageSettings(url.origin)), {
+  return Response.json(build(currentStatus(), statuspageSettings(url.origin)), {
     headers: { ...statusCacheHeaders, 'Access-Control-Allow-Origin': '*' },
   });
 };
