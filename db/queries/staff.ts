@@ -2,7 +2,8 @@
 // sign-ins.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { staff, type Staff, type StaffRole } from '../schema.ts';
+import type { StaffRole } from '../../src/lib/staff.ts';
+import { staff, type Staff } from '../schema.ts';
 
 /**
  * After 5 consecutive wrong passwords an account refuses sign-in for 15 minutes: a guesser gets

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { findByKey } from '../../db/queries/contracts.ts';
 import { insertTickets, type NewMail, type TicketWithMail } from '../../db/queries/tickets.ts';
-import { contractState, type ContractState } from '../lib/contracts.ts';
+import { contractState, type KeyProblem } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
 import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
 import { mail, server } from '../config';
@@ -15,7 +15,6 @@ import { Batcher } from './batcher';
 import { checkOrigin, clientAddress, parseBody } from './http';
 import { createLimiter, createLockout } from './rate-limit';
 
-export type KeyProblem = Exclude<ContractState, 'active'> | 'unknown';
 export const keyProblemMessages: Record<KeyProblem, string> = {
   unknown: 'We do not recognise this contract key.',
   expired: 'This contract has ended.',
