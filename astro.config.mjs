@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
 import contentCheck from './src/integrations/content-check.ts';
-import { contentDir } from './src/config.ts';
+import { contentDir, supportDir } from './src/config.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -14,7 +14,7 @@ export default defineConfig({
   // Middleware mode: scripts/serve.mjs serves static files itself (precompressed, cached) and
   // hands only on-demand routes to Astro.
   adapter: node({ mode: 'middleware' }),
-  integrations: [contentCheck({ contentDir }), mdx(), react()],
+  integrations: [contentCheck({ contentDir, supportDir }), mdx(), react()],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
   markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } } },

@@ -8,7 +8,7 @@ import { Temporal } from 'temporal-polyfill';
 import { Document, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { splitFrontmatter } from '../src/lib/content-check.ts';
 import { formatInZone } from '../src/lib/sla.ts';
-import { defaultTimeZone, incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
+import { incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
 import {
   componentStatuses,
   impacts,
@@ -18,14 +18,18 @@ import {
   type StatusContent,
   type StatusEntry,
 } from '../src/lib/status-schema.ts';
+import { supportDir } from '../src/config.ts';
+import { readSupport } from '../src/integrations/content-check.ts';
 import { failWith, loadNow } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" here exactly as it does for the status page.
 const now = await loadNow('status');
 
 const statusDir = process.env.STATUS_DIR ?? 'content/status';
-/** Days, file names and offsets follow the status page's zone: Alpenhost's day starts in Zurich. */
-const timeZone = defaultTimeZone;
+/** Days, file names and offsets follow the status page's zone, the help center's (content/support/sla.yaml). */
+const support = readSupport(supportDir);
+if (!support.ok) failWith('status', support.errors, 'Fix the support policy first: status times are read in its time zone.', 'done');
+const timeZone = support.content.policy.timeZone;
 const run = 'npm run status --';
 
 // ---------------------------------------------------------------------------------------------
@@ -42,7 +46,7 @@ Commands:
   list                      active incidents and upcoming or running maintenance, with their ids
 
 Run \`${run} <command> --help\` for its options.
-Times are Europe/Zurich wall-clock times ("2026-12-08 02:00") or ISO 8601 instants with an offset.
+Times are ${timeZone} wall-clock times ("2026-12-08 02:00") or ISO 8601 instants with an offset.
 Environment: STATUS_DIR (folder, default content/status), CAIRN_NOW (pins "now", ISO 8601).`,
   'incident new': `Usage: ${run} incident new --title "Mail delays" --impact ${impacts.join('|')}
          --component <id>=<status> [--component <id>=<status> ...] --message "We are investigating..."
@@ -71,7 +75,7 @@ Writes incidents/<YYYY-MM-DD>-<slug-of-title>.md and prints the id to post updat
 
   --title      what is being done (3 to 120 characters)
   --component  a component from components.yaml that will show "under maintenance"
-  --from/--to  the window, in Europe/Zurich wall-clock time or as ISO 8601 with an offset
+  --from/--to  the window, in ${timeZone} wall-clock time or as ISO 8601 with an offset
   --message    the announcement (the first update, status scheduled), in Markdown
   --at         when it is published (default: now)
 

@@ -1,7 +1,7 @@
 // Status feeds to subscribe to: incident history as Atom and RSS, maintenance as iCalendar, the badge SVG.
 import { Feed } from 'feed';
 import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { defaultTimeZone, incidentsAt, maintenancesAt, type IncidentState, type MaintenanceState } from './status';
+import { incidentsAt, maintenancesAt, type IncidentState, type MaintenanceState } from './status';
 import {
   incidentStatusLabels,
   maintenanceStatusLabels,
@@ -16,8 +16,8 @@ export interface StatusFeedSettings {
   siteUrl: string;
   /** Who runs the page, e.g. "Alpenhost": feed titles, author and the calendar name. */
   name: string;
-  /** IANA zone for the times written in entries and the calendar's X-WR-TIMEZONE (default Europe/Zurich). */
-  timeZone?: string;
+  /** IANA zone for the times written in entries and the calendar's X-WR-TIMEZONE: the help center's (content/support/sla.yaml). */
+  timeZone: string;
 }
 
 /**
@@ -155,7 +155,7 @@ function incidentHtml(incident: IncidentState, when: (iso: string) => string, ab
 
 function historyFeed(content: StatusContent, now: Date, settings: StatusFeedSettings): Feed {
   const url = urls(settings.siteUrl);
-  const when = formatter(settings.timeZone ?? defaultTimeZone);
+  const when = formatter(settings.timeZone);
   const incidents = incidentsAt(content, now);
   const latest = Math.max(nothingPublished.getTime(), ...incidents.map((i) => Date.parse(i.updatedAt)));
   const feed = new Feed({
@@ -259,7 +259,7 @@ export function maintenanceIcs(content: StatusContent, now: Date, settings: Stat
   // folded line starts with a space, so the search cannot hit text inside a description.
   const source = calendar.toString();
   const firstComponent = source.search(/^(?:BEGIN:VEVENT|END:VCALENDAR)/m);
-  const zone = `X-WR-TIMEZONE:${escapeIcalText(settings.timeZone ?? defaultTimeZone, false)}\r\n`;
+  const zone = `X-WR-TIMEZONE:${escapeIcalText(settings.timeZone, false)}\r\n`;
   // RFC 5545 ends every content line with CRLF, the last one too; ical-generator omits that one.
   return `${source.slice(0, firstComponent)}${zone}${source.slice(firstComponent)}\r\n`;
 }

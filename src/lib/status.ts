@@ -28,8 +28,6 @@ import {
 
 export type { StatusContent, StatusEntry } from './status-schema.ts';
 
-/** Alpenhost's customers and support team live in Switzerland: days start at midnight in Zurich. */
-export const defaultTimeZone = 'Europe/Zurich';
 export const defaultComponentsFile = 'content/status/components.yaml';
 
 /**
@@ -477,8 +475,8 @@ export function overallStatus(content: StatusContent, now: Date): OverallStatus 
 export interface HistoryOptions {
   /** Number of days, today included (default 90). */
   days?: number;
-  /** IANA time zone whose midnights cut the days (default Europe/Zurich). */
-  timeZone?: string;
+  /** IANA time zone whose midnights cut the days: the help center's (timeZone in content/support/sla.yaml). */
+  timeZone: string;
 }
 
 export interface DayBar {
@@ -565,8 +563,8 @@ function calendarDays(now: Date, days: number, timeZone: string) {
 }
 
 /** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
-export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
+export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions): DayBar[] {
+  const { days = 90, timeZone } = options;
   const nowMs = now.getTime();
   const incidents = incidentSpans(content, componentId, nowMs);
   const maintenances = maintenanceSpans(content, componentId, nowMs);
@@ -596,10 +594,10 @@ export function uptimePercent(
   componentId: string,
   now: Date,
   days: number,
-  options: Pick<HistoryOptions, 'timeZone'> = {},
+  options: Pick<HistoryOptions, 'timeZone'>,
 ): number {
   const nowMs = now.getTime();
-  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
+  const [first] = calendarDays(now, days, options.timeZone);
   const elapsed = nowMs - first.start;
   if (elapsed <= 0) return 100;
   const { downtime } = outage(incidentSpans(content, componentId, nowMs), first.start, nowMs);
@@ -614,7 +612,7 @@ export interface ComponentHistory {
 }
 
 /** Bars and 30/90-day uptime for every component, in page order. */
-export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions = {}): ComponentHistory[] {
+export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions): ComponentHistory[] {
   return componentsAt(content, now).map((component) => ({
     component,
     bars: dailyBars(content, component.id, now, options),

@@ -4,7 +4,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
   componentsAt,
-  defaultTimeZone,
   groupsAt,
   incidentsAt,
   maintenancesAt,
@@ -28,8 +27,8 @@ export interface StatuspageSettings {
   name: string;
   /** Public URL of the status page, e.g. "https://help.alpenhost.example/status/". */
   url: string;
-  /** IANA zone the timestamps are written in (default Europe/Zurich), as Statuspage does. */
-  timeZone?: string;
+  /** IANA zone the timestamps are written in, as Statuspage does: the help center's (content/support/sla.yaml). */
+  timeZone: string;
   /** When the page went live: components' created_at. Default: the earliest content timestamp. */
   createdAt?: string;
   /** Link for an incident (Statuspage's shortlink). Default: <url>incidents/<id>/ */
@@ -121,7 +120,7 @@ const time = (iso: string) => Date.parse(iso);
 
 /** Everything the endpoints share, computed once per call. */
 function context(content: StatusContent, now: Date, settings: StatuspageSettings) {
-  const timeZone = settings.timeZone ?? defaultTimeZone;
+  const timeZone = settings.timeZone;
   // Statuspage writes local time with offset and milliseconds: 2026-11-03T14:05:00.000+01:00
   const stamp = (iso: string) =>
     Temporal.Instant.fromEpochMilliseconds(time(iso)).toString({ timeZone, fractionalSecondDigits: 3 });

@@ -7,6 +7,7 @@ import { findByKey } from '../../db/queries/contracts.ts';
 import { insertTickets, type NewMail, type TicketWithMail } from '../../db/queries/tickets.ts';
 import { contractState, type KeyProblem } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
+import { describeDeskHours } from '../lib/sla-text.ts';
 import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
 import { mail, server } from '../config';
 import { deliverOutbox } from './mail';
@@ -71,7 +72,7 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
       `Hello ${input.name},`,
       '',
       `we received your request "${input.subject}" (reference ${reference}).`,
-      dueText ? `Your ${plan} plan guarantees a first response by ${dueText} (${slaPolicy.timeZone}).` : 'We answer written requests every day from 06:00 to 23:00 (Zurich time), premium plans first.',
+      dueText ? `Your ${plan} plan guarantees a first response by ${dueText} (${slaPolicy.timeZone}).` : `We answer written requests ${describeDeskHours(slaPolicy)}, premium plans first.`,
       '',
       'Reply to this message to add information; keep the reference in the subject.',
     ].join('\n'),

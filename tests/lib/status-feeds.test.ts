@@ -36,7 +36,7 @@ function content(parts: Partial<StatusContent>): StatusContent {
   return { components, incidents: [], maintenances: [], ...parts };
 }
 const at = (iso: string) => new Date(iso);
-const settings = { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost' };
+const settings = { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost', timeZone: 'Europe/Zurich' };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing helpers: real parsers, so the tests see what a feed reader or calendar app sees.
@@ -330,7 +330,7 @@ describe('the maintenance calendar', () => {
     expect(byUid(source).get('2026-07-14-databases@help.alpenhost.ch')!.summary).toBe('Database upgrade; MariaDB, 11.8');
   });
 
-  it('names the calendar and its display zone, Zurich unless configured', () => {
+  it('names the calendar and its display zone, the one it is given', () => {
     expect(events(ics(endOfNovember)).calendar.getFirstPropertyValue('x-wr-calname')).toBe('Alpenhost maintenance');
     expect(events(ics(endOfNovember)).calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/Zurich');
     expect(events(ics(endOfNovember, { timeZone: 'Europe/Vienna' })).calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/Vienna');

@@ -16,6 +16,9 @@ import {
 } from '../../src/lib/status';
 import { incidentSchema, maintenanceSchema, type Component } from '../../src/lib/status-schema';
 
+/** The sample help center's zone (content/support/sla.yaml), whose midnights cut the days here. */
+const zurich = { timeZone: 'Europe/Zurich' };
+
 const components: Component[] = [
   { id: 'mail', name: 'Mail', group: 'Mail', description: 'Sending and receiving mail.', order: 1 },
   { id: 'webmail', name: 'Webmail', group: 'Mail', description: 'Mail in the browser.', order: 2 },
@@ -140,7 +143,7 @@ describe('the sample content in content/status', () => {
 
   it('gives the DNS component its October partial outage in bars and uptime', () => {
     // ns2 was in partial outage from 09:12 to 11:05 on 7 October: 113 minutes, weighted 0.3.
-    const dns = componentHistories(sample, endOfNovember).find((h) => h.component.id === 'dns')!;
+    const dns = componentHistories(sample, endOfNovember, zurich).find((h) => h.component.id === 'dns')!;
     expect(dns.bars).toHaveLength(90);
     expect(dns.bars.find((b) => b.date === '2026-10-07')).toMatchObject({ impact: 'major', partialOutageMinutes: 113 });
     expect(dns.uptime90).toBeCloseTo(100 * (1 - (0.3 * 113) / 128_940), 10);
@@ -411,7 +414,7 @@ describe('daily bars and uptime', () => {
       maintenance('2026-11-30-mail', { components: ['mail'], scheduledFor: '2026-11-30T22:00:00+01:00', scheduledUntil: '2026-11-30T23:00:00+01:00' }),
     ],
   });
-  const bars = dailyBars(c, 'mail', now);
+  const bars = dailyBars(c, 'mail', now, zurich);
   const bar = (date: string) => bars.find((b) => b.date === date)!;
 
   it('has 90 days, oldest first, ending today in Zurich', () => {
@@ -449,28 +452,28 @@ describe('daily bars and uptime', () => {
 
   it('computes 30- and 90-day uptime from weighted minutes over the time elapsed', () => {
     // 30 days: 1 Nov 00:00 to 30 Nov 12:00 = 29 × 1440 + 720 = 42,480 minutes.
-    expect(uptimePercent(c, 'mail', now, 30)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
+    expect(uptimePercent(c, 'mail', now, 30, zurich)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
     // 90 days: 2 Sep 00:00 CEST to 30 Nov 12:00 CET = 89 × 1440 + 60 (25 October) + 720 = 128,940.
-    expect(uptimePercent(c, 'mail', now, 90)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
-    expect(uptimePercent(c, 'webmail', now, 90)).toBe(100);
+    expect(uptimePercent(c, 'mail', now, 90, zurich)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
+    expect(uptimePercent(c, 'webmail', now, 90, zurich)).toBe(100);
   });
 
   it('splits an incident across midnight between the two days it touched', () => {
     const night = content({ incidents: [span('2026-11-14-night', 'major', 'major_outage', '2026-11-14T23:30:00+01:00', '2026-11-15T00:45:00+01:00')] });
-    const b = dailyBars(night, 'mail', now);
+    const b = dailyBars(night, 'mail', now, zurich);
     expect([b.find((d) => d.date === '2026-11-14')!.majorOutageMinutes, b.find((d) => d.date === '2026-11-15')!.majorOutageMinutes]).toEqual([30, 45]);
     expect(b.filter((d) => d.incidents.length).map((d) => d.date)).toEqual(['2026-11-14', '2026-11-15']);
   });
 
   it('counts an unresolved incident up to now', () => {
     const open = content({ incidents: [span('2026-11-30-open', 'critical', 'major_outage', '2026-11-30T11:00:00+01:00', null)] });
-    expect(dailyBars(open, 'mail', now).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
-    expect(uptimePercent(open, 'mail', now, 30)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
+    expect(dailyBars(open, 'mail', now, zurich).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
+    expect(uptimePercent(open, 'mail', now, 30, zurich)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
   });
 
   it('ignores incidents whose first update is still in the future', () => {
     const later = content({ incidents: [span('2026-11-30-later', 'critical', 'major_outage', '2026-11-30T13:00:00+01:00', null)] });
-    expect(dailyBars(later, 'mail', now).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
+    expect(dailyBars(later, 'mail', now, zurich).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
   });
 });
 
@@ -487,7 +490,7 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
         }),
       ],
     });
-  const dayOf = (c: StatusContent, now: string, date: string, timeZone?: string) =>
+  const dayOf = (c: StatusContent, now: string, date: string, timeZone = 'Europe/Zurich') =>
     dailyBars(c, 'dns', at(now), { timeZone }).find((d) => d.date === date)!;
 
   it.each([
@@ -509,6 +512,6 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
   it('counts the 25-hour day in the uptime denominator', () => {
     // 8 days ending at midnight on 1 November: 25 Oct 00:00 CEST to 1 Nov 00:00 CET = 7 × 1440 + 60.
     const c = down('2026-10-25-dns', '2026-10-28T10:00:00+01:00', '2026-10-28T11:00:00+01:00');
-    expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
+    expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8, zurich)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
   });
 });

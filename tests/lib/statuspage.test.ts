@@ -97,7 +97,7 @@ const dnsWork = {
   }),
 };
 const content: StatusContent = { components, incidents: [summerDns, mailOutage], maintenances: [dnsWork] };
-const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/' };
+const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/', timeZone: 'Europe/Zurich' };
 const at = (iso: string) => new Date(iso);
 const during = at('2026-11-03T09:10:00+01:00');
 
