@@ -1,6 +1,7 @@
 // The words pages, mails and the form use for the SLA policy (content/support/sla.yaml): desk
 // and phone hours, holidays, targets. Derived here so no page restates a fact the team can change.
-import { weekdays, type Plan, type SlaPolicy, type Weekday } from './sla.ts';
+import { Temporal } from 'temporal-polyfill';
+import { firstResponseDue, weekdays, type Plan, type SlaPolicy, type Weekday } from './sla.ts';
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -49,10 +50,15 @@ function describeDays(days: readonly Weekday[], name: (day: Weekday) => string, 
   return list(parts);
 }
 
+/** "Monday to Friday"; null when the policy offers no phone line. */
+export function describePhoneDays(policy: SlaPolicy): string | null {
+  return policy.phone ? describeDays(policy.phone.days, (d) => dayNames[d], ' to ') : null;
+}
+
 /** "Monday to Friday, 09:00–18:00"; null when the policy offers no phone line. */
 export function describePhoneHours(policy: SlaPolicy): string | null {
   const phone = policy.phone;
-  return phone ? `${describeDays(phone.days, (d) => dayNames[d], ' to ')}, ${phone.opens}–${phone.closes}` : null;
+  return phone ? `${describePhoneDays(policy)}, ${phone.opens}–${phone.closes}` : null;
 }
 
 /** "Mon–Fri 09:00–18:00", for a table cell; null without a phone line. */
@@ -90,4 +96,23 @@ export function describeTarget(plan: Plan, policy: SlaPolicy): string {
   const span = minutes % 60 === 0 ? describeDuration(minutes).replace(/hours?/, 'desk $&') : `${describeDuration(minutes)} of desk time`;
   const target = `first response within ${span}`;
   return policy.emergencyPlans.includes(plan) ? `${target}; emergency line day and night` : target;
+}
+
+/** A moment on the desk's calendar: "Wednesday 2 December 07:30". */
+export function describeMoment(at: Date, policy: SlaPolicy): string {
+  const z = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(policy.timeZone);
+  const hhmm = z.toPlainTime().toString({ smallestUnit: 'minute' });
+  return `${dayNames[weekdays[z.dayOfWeek - 1]]} ${z.day} ${monthNames[z.month - 1]} ${hhmm}`;
+}
+
+/**
+ * A worked deadline for articles, computed rather than written so it follows the policy:
+ * a plan's ticket received at a local wall time (YYYY-MM-DDTHH:MM in the desk's zone).
+ */
+export function describeDeadlineExample(plan: Plan, localTime: string, policy: SlaPolicy): { received: string; clock: string; due: string } | null {
+  const receivedAt = new Date(Temporal.PlainDateTime.from(localTime).toZonedDateTime(policy.timeZone).epochMilliseconds);
+  const deadline = firstResponseDue(plan, receivedAt, policy);
+  if (!deadline.ok || !deadline.dueAt || !deadline.clockStartsAt) return null;
+  const starts = deadline.clockStartsAt.getTime() === receivedAt.getTime() ? 'at once' : `at ${describeMoment(deadline.clockStartsAt, policy)}`;
+  return { received: describeMoment(receivedAt, policy), clock: `the clock starts ${starts}`, due: describeMoment(deadline.dueAt, policy) };
 }

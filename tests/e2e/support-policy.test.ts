@@ -84,6 +84,18 @@ describe('a changed support policy', () => {
     for (const fact of sampleFacts) expect(support, fact).not.toContain(fact);
   });
 
+  it('changes the articles that state the desk\'s facts', async () => {
+    const hours = text(await page('/articles/support-plans/standard-support-hours/'));
+    expect(hours).toContain('Free Standard support answers written requests every day from 07:00 to 22:00 and takes phone calls Monday to Thursday from 08:00 to 12:00, Vienna time. The desk is closed on 1 May and 27 December 2027.');
+    const targets = text(await page('/articles/support-plans/premium-response-times/'));
+    expect(targets).toContain('within 3 hours on Plus, 1 hour 30 minutes on Pro and 30 minutes on Enterprise');
+    expect(targets).toContain('Pro, Tuesday 1 December 22:30. Sent then, the clock starts at Wednesday 2 December 07:00; the answer is due by Wednesday 2 December 08:30');
+    for (const url of ['standard-support-hours', 'premium-response-times', 'support-plans-compared', 'contact-support', 'account-manager', 'emergency-line']) {
+      const html = await page(`/articles/support-plans/${url}/`);
+      for (const fact of sampleFacts) expect(html, `${url}: ${fact}`).not.toContain(fact);
+    }
+  });
+
   it('changes the deadline, the ticket page and the confirmation mail', async () => {
     const plus = await fileTicket({}, { authorization: `Bearer ${plusKey}` });
     // 3 desk hours from the 07:00 opening, in Vienna.
