@@ -150,14 +150,14 @@ function findEntry<Data>(
 // ---------------------------------------------------------------------------------------------
 // Times
 
-/** An instant as the files spell it: Zurich offset, whole seconds (sub-second digits are noise). */
+/** An instant as the files spell it: the desk zone's offset, whole seconds (sub-second digits are noise). */
 const stamp = (ms: number) => formatInZone(new Date(Math.floor(ms / 1000) * 1000), timeZone);
 const nowMs = () => Math.floor(now().getTime() / 1000) * 1000;
 
 const wallClockTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
 /**
- * Reads --at/--from/--to: a Zurich wall-clock time ("2026-12-08 02:00") or an ISO instant with an
+ * Reads --at/--from/--to: a wall-clock time in the desk's zone ("2026-12-08 02:00") or an ISO instant with an
  * offset. A wall-clock time that is skipped (spring) or repeated (autumn) is refused rather than
  * guessed: a window announced an hour off is worse than asking for the offset.
  */

@@ -98,6 +98,11 @@ export function describeTarget(plan: Plan, policy: SlaPolicy): string {
   return policy.emergencyPlans.includes(plan) ? `${target}; emergency line day and night` : target;
 }
 
+/** "Pro and Enterprise": the plans with the emergency line; null when none has it. */
+export function describeEmergencyPlans(policy: SlaPolicy): string | null {
+  return policy.emergencyPlans.length ? list(policy.emergencyPlans.map((plan) => `${plan[0].toUpperCase()}${plan.slice(1)}`)) : null;
+}
+
 /** A moment on the desk's calendar: "Wednesday 2 December 07:30". */
 export function describeMoment(at: Date, policy: SlaPolicy): string {
   const z = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(policy.timeZone);

@@ -87,6 +87,7 @@ describe('a changed support policy', () => {
   it('changes the articles that state the desk\'s facts', async () => {
     const hours = text(await page('/articles/support-plans/standard-support-hours/'));
     expect(hours).toContain('Free Standard support answers written requests every day from 07:00 to 22:00 and takes phone calls Monday to Thursday from 08:00 to 12:00, Vienna time. The desk is closed on 1 May and 27 December 2027.');
+    expect(hours).toContain('Customers on the Enterprise plans can call the 24/7 emergency line');
     const targets = text(await page('/articles/support-plans/premium-response-times/'));
     expect(targets).toContain('within 3 hours on Plus, 1 hour 30 minutes on Pro and 30 minutes on Enterprise');
     expect(targets).toContain('Pro, Tuesday 1 December 22:30. Sent then, the clock starts at Wednesday 2 December 07:00; the answer is due by Wednesday 2 December 08:30');

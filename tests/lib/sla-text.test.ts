@@ -4,6 +4,7 @@ import {
   describeBestEffort,
   describeDeskHours,
   describeDuration,
+  describeEmergencyPlans,
   describeHolidays,
   describePhoneHours,
   describeTarget,
@@ -38,6 +39,8 @@ describe('the words for a policy', () => {
     ['a range shortens in a table cell', phoneHoursShort, zurich, 'Mon–Fri 09:00–18:00'],
     ['a policy without a phone line describes none', describePhoneHours, noExtras, null],
     ['best effort says when the desk answers', describeBestEffort, zurich, 'every day 06:00–23:00 (Zurich time), after premium requests'],
+    ['the emergency plans read as names', describeEmergencyPlans, zurich, 'Pro and Enterprise'],
+    ['a policy without emergency plans names none', describeEmergencyPlans, newYork, null],
   ])('%s', (_behaviour, actual, policy, expected) => {
     expect(actual(policy)).toBe(expected);
   });
