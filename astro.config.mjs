@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
 import contentCheck from './src/integrations/content-check.ts';
-import { contentDir, siteUrl } from './src/config.ts';
+import { contentDir, siteUrl, supportDir } from './src/config.ts';
 import { contentSecurityPolicy } from './src/server/security-headers.ts';
 
 export default defineConfig({
@@ -18,7 +18,7 @@ export default defineConfig({
   // send as a header (a <meta> policy could not forbid framing); on-demand pages send their own.
   adapter: node({ mode: 'middleware', staticHeaders: true }),
   security: { csp: contentSecurityPolicy() },
-  integrations: [contentCheck({ contentDir }), mdx(), react()],
+  integrations: [contentCheck({ contentDir, supportDir }), mdx(), react()],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
   markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } } },

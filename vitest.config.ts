@@ -1,11 +1,18 @@
 // Two projects: fast unit tests of pure modules, and end-to-end tests that build the site,
 // serve it and drive Chromium.
 import { defineConfig } from 'vitest/config';
+import { readSupport, supportPlugin } from './src/integrations/content-check.ts';
+
+// Server modules tested in-process (src/server/tickets.ts) read the support policy through the
+// build's virtual module; unit tests get the same, from content/support.
+const support = readSupport('content/support');
+if (!support.ok) throw new Error(support.errors.join('\n'));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [supportPlugin(support.content)],
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],

@@ -1,12 +1,12 @@
 // Every table Cairn stores. Column names are camelCase here and snake_case in SQL (casing option).
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { keyProblems } from '../src/lib/contracts.ts';
+import { feedbackReasons } from '../src/lib/helpfulness.ts';
+import { outboxKinds } from '../src/lib/outbox.ts';
 import { plans } from '../src/lib/sla.ts';
+import { staffRoles } from '../src/lib/staff.ts';
 import { products, queues } from '../src/lib/tickets.ts';
-
-/** Reasons a reader may give after voting "No"; the form, the API and the report share them. */
-export const feedbackReasons = ['outdated', 'incomplete', 'hard_to_follow', 'did_not_solve', 'other'] as const;
-export type FeedbackReason = (typeof feedbackReasons)[number];
 
 /**
  * One "Was this helpful?" vote. No IP, user agent or cookie is stored: `voterKey` is a keyed hash
@@ -70,7 +70,6 @@ export const contracts = sqliteTable('contracts', {
   createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
 });
 
-export const keyProblems = ['unknown', 'expired', 'revoked', 'not_started'] as const;
 export const ticketStatuses = ['open', 'answered', 'closed'] as const;
 
 /**
@@ -112,7 +111,7 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    kind: text({ enum: ['confirmation', 'emergency_alert'] }).notNull(),
+    kind: text({ enum: outboxKinds }).notNull(),
     ticketId: integer().references(() => tickets.id, { onDelete: 'cascade' }),
     recipient: text().notNull(),
     subject: text().notNull(),
@@ -139,9 +138,6 @@ export const deflectionDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.event] })],
 );
-
-export const staffRoles = ['agent', 'editor', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
 
 /** Support-team accounts for the console. Passwords are stored as scrypt hashes only. */
 export const staff = sqliteTable('staff', {

@@ -15,15 +15,18 @@ import {
   minimumMonths,
   type ContractInput,
 } from '../src/lib/contracts.ts';
-import { defaultSlaPolicy } from '../src/lib/sla.ts';
+import { supportDir } from '../src/config.ts';
+import { readSupport } from '../src/integrations/content-check.ts';
 import { failWith, loadNow, printTable, runCommand, withDb, type Command } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "today" here as it does for the site.
 const now = await loadNow('contracts');
 
 const run = 'npm run contracts --';
-/** Terms are desk days: "today" is the date on the desk's calendar (Europe/Zurich by default). */
-const today = () => Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO(defaultSlaPolicy.timeZone).toPlainDate().toString();
+const support = readSupport(supportDir);
+if (!support.ok) failWith('contracts', support.errors, 'Fix the support policy first: contract days are dates in its time zone.', 'done');
+/** Terms are desk days: "today" is the date on the desk's calendar, in sla.yaml's time zone. */
+const today = () => Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO(support.content.policy.timeZone).toPlainDate().toString();
 
 const usage = `Usage: ${run} <command> [options]
 

@@ -5,7 +5,8 @@
 import type { Db } from '../db/client.ts';
 import { deleteSessionsOfStaff } from '../db/queries/sessions.ts';
 import { addStaff, disableStaff, findStaffByEmail, listStaff, setStaffPassword, setStaffRole } from '../db/queries/staff.ts';
-import { staffRoles, type Staff } from '../db/schema.ts';
+import type { Staff } from '../db/schema.ts';
+import { staffRoles } from '../src/lib/staff.ts';
 import { passwordSchema, staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
 import { generatePassword, hashPassword } from '../src/server/passwords.ts';
 import { failWith, loadNow, printTable, runCommand, withDb, type Command } from './lib/cli.ts';

@@ -9,7 +9,7 @@ import { Document, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, vi
 import { slugFromTitle } from '../src/lib/article-draft.ts';
 import { splitFrontmatter } from '../src/lib/content-check.ts';
 import { formatInZone } from '../src/lib/sla.ts';
-import { defaultTimeZone, incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
+import { incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
 import {
   componentStatuses,
   impacts,
@@ -19,14 +19,18 @@ import {
   type StatusContent,
   type StatusEntry,
 } from '../src/lib/status-schema.ts';
+import { supportDir } from '../src/config.ts';
+import { readSupport } from '../src/integrations/content-check.ts';
 import { failWith, loadNow } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" here exactly as it does for the status page.
 const now = await loadNow('status');
 
 const statusDir = process.env.STATUS_DIR ?? 'content/status';
-/** Days, file names and offsets follow the status page's zone: Alpenhost's day starts in Zurich. */
-const timeZone = defaultTimeZone;
+/** Days, file names and offsets follow the status page's zone, the help center's (content/support/sla.yaml). */
+const support = readSupport(supportDir);
+if (!support.ok) failWith('status', support.errors, 'Fix the support policy first: status times are read in its time zone.', 'done');
+const timeZone = support.content.policy.timeZone;
 const run = 'npm run status --';
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +47,7 @@ Commands:
   list                      active incidents and upcoming or running maintenance, with their ids
 
 Run \`${run} <command> --help\` for its options.
-Times are Europe/Zurich wall-clock times ("2026-12-08 02:00") or ISO 8601 instants with an offset.
+Times are ${timeZone} wall-clock times ("2026-12-08 02:00") or ISO 8601 instants with an offset.
 Environment: STATUS_DIR (folder, default content/status), CAIRN_NOW (pins "now", ISO 8601).`,
   'incident new': `Usage: ${run} incident new --title "Mail delays" --impact ${impacts.join('|')}
          --component <id>=<status> [--component <id>=<status> ...] --message "We are investigating..."
@@ -72,7 +76,7 @@ Writes incidents/<YYYY-MM-DD>-<slug-of-title>.md and prints the id to post updat
 
   --title      what is being done (3 to 120 characters)
   --component  a component from components.yaml that will show "under maintenance"
-  --from/--to  the window, in Europe/Zurich wall-clock time or as ISO 8601 with an offset
+  --from/--to  the window, in ${timeZone} wall-clock time or as ISO 8601 with an offset
   --message    the announcement (the first update, status scheduled), in Markdown
   --at         when it is published (default: now)
 
@@ -147,14 +151,14 @@ function findEntry<Data>(
 // ---------------------------------------------------------------------------------------------
 // Times
 
-/** An instant as the files spell it: Zurich offset, whole seconds (sub-second digits are noise). */
+/** An instant as the files spell it: the desk zone's offset, whole seconds (sub-second digits are noise). */
 const stamp = (ms: number) => formatInZone(new Date(Math.floor(ms / 1000) * 1000), timeZone);
 const nowMs = () => Math.floor(now().getTime() / 1000) * 1000;
 
 const wallClockTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
 /**
- * Reads --at/--from/--to: a Zurich wall-clock time ("2026-12-08 02:00") or an ISO instant with an
+ * Reads --at/--from/--to: a wall-clock time in the desk's zone ("2026-12-08 02:00") or an ISO instant with an
  * offset. A wall-clock time that is skipped (spring) or repeated (autumn) is refused rather than
  * guessed: a window announced an hour off is worse than asking for the offset.
  */

@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
 export const articlesDir = path.join(contentDir, 'articles');
 export const categoriesFile = path.join(contentDir, 'categories.yaml');
+/**
+ * `support/` holds the desk's policy (sla.yaml) and the plans (plans.yaml). A corpus with its own
+ * support/ uses it; one without (a generated benchmark corpus, article fixtures) uses ./content's.
+ */
+export const supportDir = fs.existsSync(path.join(contentDir, 'support')) ? path.join(contentDir, 'support') : path.resolve('content/support');
 
 /**
  * The built site's public files, where Pagefind's index lives: those of the build this code was

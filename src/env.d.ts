@@ -3,9 +3,9 @@ declare module 'virtual:cairn/articles' {
   export default index;
 }
 
-declare module '*.yaml?raw' {
-  const source: string;
-  export default source;
+declare module 'virtual:cairn/support' {
+  const support: import('./lib/support-content').SupportContent;
+  export default support;
 }
 
 declare namespace App {

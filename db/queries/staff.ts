@@ -2,7 +2,8 @@
 // account-wide sign-in lock.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { staff, type Staff, type StaffRole } from '../schema.ts';
+import type { StaffRole } from '../../src/lib/staff.ts';
+import { staff, type Staff } from '../schema.ts';
 
 /**
  * The account-wide lock: once wrong passwords have come from 20 addresses (each address counted

@@ -1,9 +1,10 @@
 // SQL for tickets: filing (with its mail, atomically) and lookup by public reference.
 import { eq, sql } from 'drizzle-orm';
+import type { OutboxKind } from '../../src/lib/outbox.ts';
 import type { Db } from '../client.ts';
 import { outbox, tickets, type NewTicket, type Ticket } from '../schema.ts';
 
-export type NewMail = { recipient: string; subject: string; body: string; kind: 'confirmation' | 'emergency_alert' };
+export type NewMail = { recipient: string; subject: string; body: string; kind: OutboxKind };
 
 export type TicketWithMail = { ticket: NewTicket; mails: NewMail[] };
 

@@ -90,7 +90,7 @@ export function rollback(root = distRoot()) {
 
 // What a build was made from, so `npm start` rebuilds only when something changed since.
 const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? './content');
-const sources = () => ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/build.mjs', 'scripts/lib/builds.mjs', 'scripts/index-search.mjs', 'scripts/compress.mjs', contentDir()];
+const sources = () => ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/build.mjs', 'scripts/lib/builds.mjs', 'scripts/index-search.mjs', 'scripts/compress.mjs', contentDir(), 'content/support'];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;

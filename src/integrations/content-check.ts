@@ -5,9 +5,7 @@ import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
 import { parseStatusFiles } from '../lib/status.ts';
-import { slaPolicySchema } from '../lib/sla.ts';
-import { formatPath } from '../lib/content-check.ts';
-import { parse as parseYaml } from 'yaml';
+import { parseSupportFiles, type SupportCheck, type SupportContent } from '../lib/support-content.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -77,20 +75,26 @@ export function readStatus(root = 'content/status') {
   });
 }
 
-/** The SLA policy in content/support/sla.yaml, checked against its schema. */
-export function checkSlaPolicy(file = 'content/support/sla.yaml'): string[] {
-  if (!fs.existsSync(file)) return [`${file}: is missing; it holds the support desk's hours, holidays and response targets`];
-  let raw: unknown;
-  try {
-    raw = parseYaml(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    return [`${file}: is not valid YAML (${(e as Error).message.split('\n')[0]})`];
-  }
-  const parsed = slaPolicySchema.safeParse(raw);
-  return parsed.success ? [] : parsed.error.issues.map((i) => `${file}: ${formatPath(i.path) || 'policy'} ${i.message}`);
+/** content/support/ (sla.yaml and plans.yaml) checked against their schemas; the one reader of those files. */
+export function readSupport(supportDir: string): SupportCheck {
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
+  const slaPath = path.join(supportDir, 'sla.yaml');
+  const plansPath = path.join(supportDir, 'plans.yaml');
+  return parseSupportFiles({ slaFile: rel(slaPath), slaSource: read(slaPath), plansFile: rel(plansPath), plansSource: read(plansPath) });
 }
 
-export default function contentCheck(options: { contentDir: string }): AstroIntegration {
+/** `virtual:cairn/support`: the checked policy and plans, so the server never reads or restates them. */
+export function supportPlugin(support: SupportContent) {
+  const id = 'virtual:cairn/support';
+  return {
+    name: 'cairn:support',
+    resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+    load: (resolved: string) => (resolved === `\0${id}` ? `export default ${JSON.stringify(support)};` : undefined),
+  };
+}
+
+export default function contentCheck(options: { contentDir: string; supportDir: string }): AstroIntegration {
   return {
     name: 'cairn:content-check',
     hooks: {
@@ -98,7 +102,8 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
-        result.errors.push(...readStatus().errors, ...checkSlaPolicy());
+        const support = readSupport(options.supportDir);
+        result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors));
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
           const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
@@ -110,7 +115,8 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
           // A thrown error would bury the list under Astro's generic stack trace and hints.
           process.exit(1);
         }
-        updateConfig({ vite: { plugins: [articleIndexPlugin(result.articles)] } });
+        if (!support.ok) return;
+        updateConfig({ vite: { plugins: [articleIndexPlugin(result.articles), supportPlugin(support.content)] } });
         logger.info(
           `${result.articles.length} articles in ${result.categories.length} categories checked (links, anchors, related) in ${Math.round(performance.now() - started)} ms`,
         );

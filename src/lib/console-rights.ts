@@ -5,7 +5,7 @@
 // - helpfulness and search gaps hold no personal data, and help anyone who writes or answers;
 // - the CSV exports copy personal data out of the system in bulk, so only admins take them.
 // A console path this file does not know is for admins until it is given a section.
-import type { StaffRole } from '../../db/schema.ts';
+import type { StaffRole } from './staff.ts';
 
 export type ConsoleSection = 'queue' | 'insights' | 'exports' | 'session';
 

@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import type { Contract } from '../../db/schema.ts';
 import type { Plan } from './sla.ts';
 
 /** The plans sold as contracts: every plan but standard, which every customer has without one. */
@@ -14,6 +13,10 @@ export type ContractPlan = (typeof contractPlans)[number];
 export const minimumMonths = 6;
 
 export type ContractState = 'active' | 'not_started' | 'expired' | 'revoked';
+
+/** Why a presented key grants no plan: its contract's state on the day, or no contract at all. */
+export const keyProblems = ['unknown', 'expired', 'revoked', 'not_started'] as const satisfies ReadonlyArray<Exclude<ContractState, 'active'> | 'unknown'>;
+export type KeyProblem = (typeof keyProblems)[number];
 
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,7 +49,7 @@ export function contractTerm(from: string, months: number): { startsOn: string; 
 }
 
 /** Where a contract stands on `today` (YYYY-MM-DD, the desk's local date). Revocation wins over dates. */
-export function contractState(contract: Pick<Contract, 'startsOn' | 'endsOn' | 'revokedAt'>, today: string): ContractState {
+export function contractState(contract: { startsOn: string; endsOn: string; revokedAt: Date | null }, today: string): ContractState {
   if (contract.revokedAt !== null) return 'revoked';
   // YYYY-MM-DD strings compare in calendar order.
   if (today < contract.startsOn) return 'not_started';

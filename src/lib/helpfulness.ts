@@ -1,6 +1,8 @@
 // "Was this helpful?" maths: Wilson score bounds, per-article summaries with reasons and a
 // comparison of the current revision against the previous one, and the "needs work" ranking.
-import type { FeedbackReason } from '../../db/schema.ts';
+/** Reasons a reader may give after voting "No"; the form, the API, the column and the report share them. */
+export const feedbackReasons = ['outdated', 'incomplete', 'hard_to_follow', 'did_not_solve', 'other'] as const;
+export type FeedbackReason = (typeof feedbackReasons)[number];
 
 /** z for a two-sided 95% interval. */
 const Z95 = 1.959963984540054;

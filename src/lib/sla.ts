@@ -43,6 +43,21 @@ const minutes = z
   .int({ error: minutesMessage })
   .positive({ error: minutesMessage });
 
+/** Days of the week as the YAML names them, Monday first (ISO 8601 numbers them 1 to 7 in this order). */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+const weekday = z.enum(weekdays, { error: `must be a day written ${weekdays.join(', ')}` });
+
+/** Opening hours are one span per local day: hours open past midnight would need two windows a day. */
+function closesAfterOpening(field: string) {
+  return (hours: { opens: string; closes: string }, ctx: z.RefinementCtx) => {
+    const comparable = wallTimePattern.test(hours.opens) && wallTimePattern.test(hours.closes);
+    if (comparable && hours.opens >= hours.closes) {
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: `must be later than ${field}.opens (${hours.opens})` });
+    }
+  };
+}
+
 const planEnum = z.enum(plans, { error: `must be one of ${plans.join(', ')}` });
 
 /** Unknown keys of a strict object or partial record, which zod reports as unrecognized_keys. */
@@ -57,13 +72,7 @@ const policyFields = {
   /** Local wall-clock opening hours, the same every day; opens must be earlier than closes. */
   desk: z
     .strictObject({ opens: wallTime, closes: wallTime }, { error: 'must give opens and closes, e.g. { opens: "06:00", closes: "23:00" }' })
-    .superRefine((desk, ctx) => {
-      // One hours per local day: a desk open past midnight would need two windows a day.
-      const comparable = wallTimePattern.test(desk.opens) && wallTimePattern.test(desk.closes);
-      if (comparable && desk.opens >= desk.closes) {
-        ctx.addIssue({ code: 'custom', path: ['closes'], message: `must be later than desk.opens (${desk.opens})` });
-      }
-    }),
+    .superRefine(closesAfterOpening('desk')),
   /** Days the desk is closed all day: "MM-DD" every year, "YYYY-MM-DD" once. */
   holidays: z.array(holiday, { error: 'must be a list of dates, e.g. ["12-25", "2026-12-28"]' }).default([]),
   /** First-response target per plan in desk minutes; a plan left out has no target (best effort). */
@@ -82,6 +91,21 @@ const policyFields = {
   emergencyPhone: z
     .string({ error: 'must be a phone number in quotes, e.g. "+41 21 555 01 00"' })
     .regex(/^\+?[0-9][0-9 ()./-]{5,23}$/, { error: 'must be a phone number of digits, spaces and + ( ) - . /, e.g. "+41 21 555 01 00"' })
+    .optional(),
+  /**
+   * When the phone line of every plan is staffed: the days, and local opening hours in timeZone.
+   * Left out, the pages offer no phone support. Phone hours set no deadline; only written requests do.
+   */
+  phone: z
+    .strictObject(
+      {
+        days: z.array(weekday, { error: 'must be a list of days, e.g. [mon, tue, wed, thu, fri]' }).min(1, { error: 'must name at least one day' }),
+        opens: wallTime,
+        closes: wallTime,
+      },
+      { error: 'must give days, opens and closes, e.g. { days: [mon, tue, wed, thu, fri], opens: "09:00", closes: "18:00" }' },
+    )
+    .superRefine(closesAfterOpening('phone'))
     .optional(),
 };
 const fieldNames = Object.keys(policyFields).join(', ');
@@ -107,15 +131,6 @@ export const slaPolicySchema = z
   });
 
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
-
-/** Cairn's defaults: Zurich desk 06:00-23:00 every day except three holidays. */
-export const defaultSlaPolicy: SlaPolicy = {
-  timeZone: 'Europe/Zurich',
-  desk: { opens: '06:00', closes: '23:00' },
-  holidays: ['01-01', '08-01', '12-25'],
-  targetsMinutes: { plus: 240, pro: 120, enterprise: 60 },
-  emergencyPlans: ['pro', 'enterprise'],
-};
 
 export type Deadline =
   | {

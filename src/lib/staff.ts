@@ -1,7 +1,10 @@
 // Console staff: the shape of a sign-in address, of a password staff may choose, and of the
 // sign-in and change-password forms. Shared by the staff CLI and the console pages.
 import { z } from 'zod';
-import { staffRoles } from '../../db/schema.ts';
+
+/** What a console account may do; src/lib/console-rights.ts maps each role to its sections. */
+export const staffRoles = ['agent', 'editor', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
 
 /** Sign-in addresses are kept lowercased, so Ana@Example.com and ana@example.com are one account. */
 export const staffEmailSchema = z.string().trim().toLowerCase().pipe(z.email('must be an email address, e.g. ana@alpenhost.example').max(254, 'must be at most 254 characters'));

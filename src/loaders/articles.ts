@@ -8,13 +8,18 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
 import { splitFrontmatter } from '../lib/content-check.ts';
+import { supportDir } from '../config.ts';
+import { readSupport } from '../integrations/content-check.ts';
 import { createArticleRenderer } from './render-article.ts';
 
 export function articleLoader({ base }: { base: string }): Loader {
   return {
     name: 'cairn-articles',
     async load({ store, parseData, generateDigest, watcher, config, logger }: LoaderContext) {
-      const render = await createArticleRenderer(config.markdown.shikiConfig);
+      // Articles state the desk's facts through <Sla>; an invalid policy is reported by the content check.
+      const support = readSupport(supportDir);
+      const policy = support.ok ? support.content.policy : undefined;
+      const render = await createArticleRenderer(config.markdown.shikiConfig, policy);
       const root = fileURLToPath(config.root);
       const idOf = (file: string) => path.relative(base, file).split(path.sep).join('/').replace(/\.mdx$/, '');
 
@@ -27,7 +32,7 @@ export function articleLoader({ base }: { base: string }): Loader {
         const raw = (frontmatter ? parseYaml(frontmatter) : {}) ?? {};
         const data = await parseData({ id, data: raw, filePath: relative });
         const { html, headings, problems } = await render(source, relative);
-        store.set({ id, data, body, filePath: relative, digest: generateDigest(source), rendered: { html, metadata: { headings, frontmatter: raw } } });
+        store.set({ id, data, body, filePath: relative, digest: generateDigest(source + JSON.stringify(policy ?? null)), rendered: { html, metadata: { headings, frontmatter: raw } } });
         return problems;
       }
 

@@ -5,6 +5,8 @@
 // src/scripts/article-widgets.ts.
 import type { ElementContent } from 'hast';
 import { z } from 'zod';
+import { plans, type Plan, type SlaPolicy } from '../lib/sla.ts';
+import { describeDeadlineExample, describeDuration, describeEmergencyPlans, describeHolidays, describePhoneDays, describePhoneHours, zoneName } from '../lib/sla-text.ts';
 import { h } from './hast.ts';
 
 type Render = (props: any, children: ElementContent[]) => ElementContent | ElementContent[];
@@ -105,3 +107,49 @@ const Video: Component = {
 };
 
 export const components: Record<string, Component> = { Steps, Callout, SettingsTable, Video };
+
+const slaFacts = ['desk', 'zone', 'holidays', 'phone', 'phoneDays', 'phoneHours', 'target', 'emergencyPlans'] as const;
+
+/**
+ * Components that state the support desk's facts from content/support/sla.yaml, so an article
+ * never restates them (STYLE.md, "One fact, one home"):
+ * - <Sla show="desk" /> "06:00 to 23:00"; show="zone" "Zurich"; show="holidays" "1 January, …";
+ *   show="phone" "Monday to Friday, 09:00–18:00", or its parts show="phoneDays" / "phoneHours";
+ *   show="target" plan="plus" "4 hours"; show="emergencyPlans" "Pro and Enterprise".
+ * - <SlaExample plan="pro" at="2026-12-01T22:30" />: a worked deadline for a ticket received at
+ *   that local time, computed with the real rule.
+ */
+export function policyComponents(policy: SlaPolicy): Record<string, Component> {
+  const Sla: Component = {
+    props: z.object({ show: z.enum(slaFacts), plan: z.enum(plans).optional() }).strict()
+      .refine((p) => (p.show === 'target') === (p.plan !== undefined), 'takes plan="…" with show="target", and only then')
+      .refine((p) => p.plan === undefined || policy.targetsMinutes[p.plan] !== undefined, 'names a plan without a target in content/support/sla.yaml')
+      .refine((p) => !p.show.startsWith('phone') || policy.phone !== undefined, 'states phone hours, but content/support/sla.yaml has no phone entry')
+      .refine((p) => p.show !== 'emergencyPlans' || policy.emergencyPlans.length > 0, 'names the emergency plans, but content/support/sla.yaml lists none'),
+    render: ({ show, plan }: { show: (typeof slaFacts)[number]; plan?: Plan }) => {
+      const text = {
+        desk: () => `${policy.desk.opens} to ${policy.desk.closes}`,
+        zone: () => zoneName(policy.timeZone),
+        holidays: () => describeHolidays(policy) ?? 'no day of the year',
+        phone: () => describePhoneHours(policy)!,
+        phoneDays: () => describePhoneDays(policy)!,
+        phoneHours: () => `${policy.phone!.opens} to ${policy.phone!.closes}`,
+        target: () => describeDuration(policy.targetsMinutes[plan!]!),
+        emergencyPlans: () => describeEmergencyPlans(policy)!,
+      }[show]();
+      return { type: 'text', value: text };
+    },
+  };
+  const SlaExample: Component = {
+    props: z.object({
+      plan: z.enum(plans),
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time as YYYY-MM-DDTHH:MM, e.g. 2026-12-01T22:30'),
+    }).strict().refine((p) => describeDeadlineExample(p.plan, p.at, policy) !== null, 'needs a plan with a target in content/support/sla.yaml'),
+    render: ({ plan, at }: { plan: Plan; at: string }) => {
+      const example = describeDeadlineExample(plan, at, policy)!;
+      const name = `${plan[0].toUpperCase()}${plan.slice(1)}`;
+      return [h('strong', {}, `${name}, ${example.received}.`), { type: 'text', value: ` Sent then, ${example.clock}; the answer is due by ` }, h('strong', {}, example.due), { type: 'text', value: '.' }];
+    },
+  };
+  return { Sla, SlaExample };
+}

@@ -8,7 +8,8 @@ import GithubSlugger from 'github-slugger';
 import { toHtml } from 'hast-util-to-html';
 import { mdxToHast } from 'satteri';
 import { satteriCollectHastText, satteriCreateHighlightFn } from '@astrojs/markdown-satteri';
-import { components } from './components.ts';
+import type { SlaPolicy } from '../lib/sla.ts';
+import { components, policyComponents } from './components.ts';
 import { h } from './hast.ts';
 
 export interface RenderedArticle {
@@ -28,7 +29,9 @@ const allowedTags = new Set(['kbd', 'abbr', 'sub', 'sup', 'br', 'mark', 'small',
 /** Astro's `markdown.shikiConfig`, so articles are highlighted like any Markdown in the site. */
 export type ShikiConfig = Parameters<typeof satteriCreateHighlightFn>[1];
 
-export async function createArticleRenderer(shiki: ShikiConfig = {}) {
+/** `policy` (content/support/sla.yaml) enables <Sla> and <SlaExample>, which state its facts. */
+export async function createArticleRenderer(shiki: ShikiConfig = {}, policy?: SlaPolicy) {
+  const available = policy ? { ...components, ...policyComponents(policy) } : components;
   const highlight = (await satteriCreateHighlightFn('shiki', shiki)) as Highlight | undefined;
 
   return async function renderArticle(source: string, file: string): Promise<RenderedArticle> {
@@ -90,7 +93,7 @@ export async function createArticleRenderer(shiki: ShikiConfig = {}) {
           if (jsx.name === null) return children;
           const props = attributesOf(jsx);
           if (!props) return null;
-          const component = components[jsx.name];
+          const component = available[jsx.name];
           if (component) {
             const parsed = component.props.safeParse(props);
             if (!parsed.success) {
@@ -100,7 +103,7 @@ export async function createArticleRenderer(shiki: ShikiConfig = {}) {
             return component.render(parsed.data, children);
           }
           if (allowedTags.has(jsx.name)) return h(jsx.name, props as Element['properties'], children);
-          return fail(jsx, `unknown component <${jsx.name}>; articles may use ${Object.keys(components).map((c) => `<${c}>`).join(', ')} and plain tags such as <kbd>`);
+          return fail(jsx, `unknown component <${jsx.name}>; articles may use ${Object.keys(available).map((c) => `<${c}>`).join(', ')} and plain tags such as <kbd>`);
         }
         case 'mdxFlowExpression':
         case 'mdxTextExpression': {

@@ -23,6 +23,8 @@ class SupportForm extends HTMLElement {
     const emergencyField = form.querySelector<HTMLElement>('[data-emergency-field]')!;
     const emergency = emergencyField.querySelector<HTMLInputElement>('input')!;
     const deadline = form.querySelector<HTMLElement>('[data-deadline]')!;
+    // The desk's words and zone come from the page, which renders them from content/support/sla.yaml.
+    const { timeZone, bestEffort } = deadline.dataset;
     const subject = form.querySelector<HTMLInputElement>('#subject')!;
     const suggestions = form.querySelector<HTMLElement>('[data-suggestions]')!;
     const list = form.querySelector<HTMLUListElement>('[data-suggestion-list]')!;
@@ -40,12 +42,12 @@ class SupportForm extends HTMLElement {
       const res = await fetch(`/api/sla?${params}`).catch(() => null);
       if (!res?.ok) return;
       const body = await res.json();
-      if (!body.dueAt) { deadline.textContent = 'Standard plan: we answer every day between 06:00 and 23:00, after premium requests.'; return; }
+      if (!body.dueAt) { deadline.textContent = bestEffort ?? ''; return; }
       const due = new Date(body.dueAt);
-      const zurich = due.toLocaleString('en-GB', { timeZone: 'Europe/Zurich', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+      const desk = due.toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
       const local = due.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
       const planName = `${this.plan[0].toUpperCase()}${this.plan.slice(1)}`;
-      deadline.textContent = `Sent now, your ${planName} request gets a first response by ${zurich}${local !== zurich ? ` (${local} your time)` : ''}.`;
+      deadline.textContent = `Sent now, your ${planName} request gets a first response by ${desk}${local !== desk ? ` (${local} your time)` : ''}.`;
     };
 
     let keyTimer: ReturnType<typeof setTimeout> | undefined;

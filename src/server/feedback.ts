@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { dbReady, getDb } from '../../db/client.ts';
 import { forgetSecretsBefore, secretForDay, upsertVotes } from '../../db/queries/feedback-votes.ts';
-import { feedbackReasons, type NewFeedbackVote } from '../../db/schema.ts';
+import type { NewFeedbackVote } from '../../db/schema.ts';
+import { feedbackReasons } from '../lib/helpfulness.ts';
 import { Batcher } from './batcher';
 
 const yesNo = z.union([z.boolean(), z.enum(['yes', 'no', 'true', 'false'])], { error: 'must be yes or no' })

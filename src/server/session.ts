@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 import { getDb } from '../../db/client.ts';
 import { createSession, deleteEndedSessionsOfStaff, deleteOtherSessionsOfStaff, deleteSession, findSession, touchSession } from '../../db/queries/sessions.ts';
-import type { StaffRole } from '../../db/schema.ts';
+import type { StaffRole } from '../lib/staff.ts';
 import { consoleAuth } from '../config';
 import { now } from './clock';
 

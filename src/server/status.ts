@@ -4,6 +4,7 @@ import { parseStatusFiles, statusAt, type StatusContent, type StatusSnapshot } f
 import type { StatuspageSettings } from '../lib/statuspage';
 import { site } from '../config';
 import { now } from './clock';
+import { slaPolicy } from './support';
 
 const raw = (files: Record<string, string>) =>
   Object.entries(files).map(([file, source]) => ({ file: file.replace(/^\//, ''), source }));
@@ -21,7 +22,11 @@ const parsed = parseStatusFiles({
 // The build already refused invalid status files (src/integrations/content-check.ts).
 export const statusContent: StatusContent = parsed.content;
 
-export const statusTimeZone = process.env.STATUS_TIME_ZONE ?? 'Europe/Zurich';
+/**
+ * The status page's days and times are the help center's: the desk's zone in content/support/sla.yaml,
+ * so a ticket's deadline and an incident's times are never shown in two different zones.
+ */
+export const statusTimeZone = slaPolicy.timeZone;
 
 /** The status at the server's clock (CAIRN_NOW when pinned): what every status route shows. */
 export function currentStatus(): StatusSnapshot {

@@ -1,12 +1,9 @@
-// The support policy bundled into the server at build time (content/support/sla.yaml).
-import { parse } from 'yaml';
-import { slaPolicySchema, type SlaPolicy } from '../lib/sla';
-import source from '../../content/support/sla.yaml?raw';
-import plansSource from '../../content/support/plans.yaml?raw';
+// The support desk's policy and plans (content/support/), checked and bundled at build time by
+// src/integrations/content-check.ts; everything the server says about hours and targets comes from here.
+import support from 'virtual:cairn/support';
+import type { SlaPolicy } from '../lib/sla';
+import type { SupportPlan } from '../lib/support-plans';
 
-// The build refused an invalid policy already (src/integrations/content-check.ts).
-export const slaPolicy: SlaPolicy = slaPolicySchema.parse(parse(source));
-
-export interface SupportPlan { plan: string; name: string; price: string; firstResponseHours: number | null; emergencyLine: boolean; accountManagers: number; minimumMonths: number; highlights: string[] }
-/** Plans as shown on /support/ (content/support/plans.yaml). */
-export const supportPlans = parse(plansSource) as SupportPlan[];
+export const slaPolicy: SlaPolicy = support.policy;
+/** Plans in the order /support/ compares them. */
+export const supportPlans: SupportPlan[] = support.plans;

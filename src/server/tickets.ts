@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { findByKey } from '../../db/queries/contracts.ts';
 import { insertTickets, type NewMail, type TicketWithMail } from '../../db/queries/tickets.ts';
-import { contractState, type ContractState } from '../lib/contracts.ts';
+import { contractState, type KeyProblem } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
+import { describeDeskHours } from '../lib/sla-text.ts';
 import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
 import { mail, server } from '../config';
 import { deliverOutbox } from './mail';
@@ -15,7 +16,6 @@ import { Batcher } from './batcher';
 import { checkOrigin, clientAddress, parseBody } from './http';
 import { createLimiter, createLockout } from './rate-limit';
 
-export type KeyProblem = Exclude<ContractState, 'active'> | 'unknown';
 export const keyProblemMessages: Record<KeyProblem, string> = {
   unknown: 'We do not recognise this contract key.',
   expired: 'This contract has ended.',
@@ -74,7 +74,7 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
       `Hello ${input.name},`,
       '',
       `we received your request "${input.subject}" (reference ${reference}).`,
-      dueText ? `Your ${plan} plan guarantees a first response by ${dueText} (${slaPolicy.timeZone}).` : 'We answer written requests every day from 06:00 to 23:00 (Zurich time), premium plans first.',
+      dueText ? `Your ${plan} plan guarantees a first response by ${dueText} (${slaPolicy.timeZone}).` : `We answer written requests ${describeDeskHours(slaPolicy)}, premium plans first.`,
       '',
       'Reply to this message to add information; keep the reference in the subject.',
     ].join('\n'),

@@ -4,11 +4,14 @@
 // comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { readSupport } from '../../src/integrations/content-check';
 import { axeViolations, launchBrowser } from './browser';
 import { freePort, startServer, type RunningServer } from './server';
 import { sqldSupported, startSqld, type RunningSqld } from './sqld';
 
-const emergencyPhone = '+41 21 555 01 00'; // content/support/sla.yaml
+const support = readSupport('content/support');
+if (!support.ok) throw new Error(support.errors.join('\n'));
+const emergencyPhone = support.content.policy.emergencyPhone!;
 const ticket = { name: 'Ana Client', email: 'ana@example.com', product: 'email', subject: 'Mail is down', description: 'No mail arrives since 08:00 this morning.' };
 
 let server: RunningServer;

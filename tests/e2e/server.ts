@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateDb, type Db } from '../../db/client.ts';
-import type { StaffRole } from '../../db/schema.ts';
+import type { StaffRole } from '../../src/lib/staff.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { formatPath } from '../../src/lib/content-check';
 import {
-  defaultSlaPolicy,
   firstResponseDue,
   formatInZone,
   isDeskOpen,
@@ -12,8 +11,8 @@ import {
   type Plan,
   type SlaPolicy,
 } from '../../src/lib/sla';
+import { zurich } from '../fixtures/sla-policies';
 
-const zurich = defaultSlaPolicy;
 
 /** A US desk with office hours, one yearly and one one-off holiday, and different targets. */
 const newYork: SlaPolicy = {
@@ -36,7 +35,7 @@ const local = (date: Date | null, policy: SlaPolicy) => (date ? formatInZone(dat
 
 describe.each<[string, SlaPolicy, DeskRow[]]>([
   [
-    'the default Zurich desk (06:00-23:00)',
+    'a Zurich desk (06:00-23:00)',
     zurich,
     [
       ['a Plus ticket at 21:30 on Saturday 27 March 2027 gets 1h30 that evening and 2h30 on the first CEST morning', 'plus', '2027-03-27T21:30:00+01:00', '2027-03-27T21:30:00+01:00', '2027-03-28T08:30:00+02:00'],
@@ -202,7 +201,7 @@ describe('policy schema', () => {
     return result.success ? [] : result.error.issues.map((i) => `${formatPath(i.path) || '(policy)'}: ${i.message}`);
   };
 
-  it('accepts the default policy and the custom ones used here', () => {
+  it('accepts the policies used here', () => {
     for (const policy of [zurich, newYork, zurichNights, zurichLateNights]) expect(slaPolicySchema.parse(policy)).toEqual(policy);
   });
 
@@ -234,7 +233,10 @@ describe('policy schema', () => {
       ['plus', 'pro', 'enterprise'].map((p) => `targetsMinutes.${p}: must be a whole number of minutes greater than 0, e.g. 240 for 4 hours`),
     ],
     ['a plan name that is not a plan', { targetsMinutes: { ...zurich.targetsMinutes, gold: 60 } }, ['targetsMinutes: must only name plans (standard, plus, pro, enterprise), not gold']],
-    ['a misspelt field', { holiday: ['12-26'] }, ['(policy): must only have the fields timeZone, desk, holidays, targetsMinutes, emergencyPlans, emergencyPhone, not holiday']],
+    ['a misspelt field', { holiday: ['12-26'] }, ['(policy): must only have the fields timeZone, desk, holidays, targetsMinutes, emergencyPlans, emergencyPhone, phone, not holiday']],
+    ['phone hours on a day that is not a day', { phone: { days: ['mon', 'friday'], opens: '09:00', closes: '18:00' } }, ['phone.days[1]: must be a day written mon, tue, wed, thu, fri, sat, sun']],
+    ['phone hours that close before they open', { phone: { days: ['mon'], opens: '18:00', closes: '09:00' } }, ['phone.closes: must be later than phone.opens (18:00)']],
+    ['phone hours without days', { phone: { days: [], opens: '09:00', closes: '18:00' } }, ['phone.days: must name at least one day']],
     ['an emergency phone line that is not a number', { emergencyPhone: 'call us' }, ['emergencyPhone: must be a phone number of digits, spaces and + ( ) - . /, e.g. "+41 21 555 01 00"']],
     ['a desk given as a string', { desk: '06:00-23:00' }, ['desk: must give opens and closes, e.g. { opens: "06:00", closes: "23:00" }']],
     ['a single holiday instead of a list', { holidays: '12-25' }, ['holidays: must be a list of dates, e.g. ["12-25", "2026-12-28"]']],
@@ -290,7 +292,7 @@ describe('properties over receipts near DST changes and holidays, for every poli
 
   it('a night desk that opens at 02:30 on the autumn change ends a deadline at 02:29 of the repeated hour', () => {
     // Found by the property below: 31 min on Friday, 150 on Saturday, then 59 from the first 02:30.
-    const nightDesk = { ...defaultSlaPolicy, desk: { opens: '02:30', closes: '05:00' } };
+    const nightDesk = { ...zurich, desk: { opens: '02:30', closes: '05:00' } };
     const result = firstResponseDue('plus', new Date('2027-10-29T02:29:00Z'), nightDesk);
     expect(result.ok && result.dueAt?.toISOString()).toBe('2027-10-31T01:29:00.000Z');
     expect(result.ok && formatInZone(result.dueAt!, 'Europe/Zurich')).toBe('2027-10-31T02:29:00+01:00');

@@ -1,7 +1,9 @@
 // The article renderer: MDX with the four article components becomes the HTML readers get, and
 // anything it cannot render is reported by file and line instead of vanishing from the page.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SlaPolicy } from '../../src/lib/sla';
 import { createArticleRenderer } from '../../src/loaders/render-article';
+import { zurich } from '../fixtures/sla-policies';
 
 let render: Awaited<ReturnType<typeof createArticleRenderer>>;
 beforeAll(async () => {
@@ -79,5 +81,50 @@ describe('rendering an article', () => {
     const r = await render(`${front}\nPress <kbd>Ctrl</kbd> + <kbd>C</kbd>. {/* reviewed 2026-11 */}\n`, 'a.mdx');
     expect(r.problems).toEqual([]);
     expect(r.html).toContain('<p>Press <kbd>Ctrl</kbd> + <kbd>C</kbd>. </p>');
+  });
+});
+
+describe('articles that state the support desk\'s facts', () => {
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const article = [
+    front,
+    'Written requests every day from <Sla show="desk" />, <Sla show="zone" /> time; phone <Sla show="phone" />.',
+    '',
+    'Plus answers within <Sla show="target" plan="plus" />; closed on <Sla show="holidays" />. <Sla show="emergencyPlans" /> may call.',
+    '',
+    '- <SlaExample plan="pro" at="2026-12-01T22:30" />',
+    '',
+  ].join('\n');
+
+  it.each<[string, SlaPolicy, string[]]>([
+    ['the sample Zurich desk', { ...zurich, phone: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '09:00', closes: '18:00' } }, [
+      'Written requests every day from 06:00 to 23:00, Zurich time; phone Monday to Friday, 09:00–18:00.',
+      'Plus answers within 4 hours; closed on 1 January, 1 August and 25 December. Pro and Enterprise may call.',
+      'Pro, Tuesday 1 December 22:30. Sent then, the clock starts at once; the answer is due by Wednesday 2 December 07:30.',
+    ]],
+    ['a Vienna desk with other hours, so the same article follows the policy', {
+      timeZone: 'Europe/Vienna', desk: { opens: '07:00', closes: '22:00' }, holidays: ['05-01'], targetsMinutes: { plus: 180, pro: 90 }, emergencyPlans: ['plus'],
+      phone: { days: ['mon', 'tue', 'wed', 'thu'], opens: '08:00', closes: '12:00' },
+    }, [
+      'Written requests every day from 07:00 to 22:00, Vienna time; phone Monday to Thursday, 08:00–12:00.',
+      'Plus answers within 3 hours; closed on 1 May. Plus may call.',
+      'Pro, Tuesday 1 December 22:30. Sent then, the clock starts at Wednesday 2 December 07:00; the answer is due by Wednesday 2 December 08:30.',
+    ]],
+  ])('<Sla> and <SlaExample> render %s', async (_name, policy, expected) => {
+    const r = await (await createArticleRenderer({}, policy))(article, 'a.mdx');
+    expect(r.problems).toEqual([]);
+    for (const line of expected) expect(text(r.html)).toContain(line);
+  });
+
+  it('reports a fact the policy does not have, and <Sla> where no policy is given', async () => {
+    const policy = { ...zurich, emergencyPlans: [] };
+    const r = await (await createArticleRenderer({}, policy))(`${front}\n<Sla show="phone" /> <Sla show="target" plan="standard" /> <Sla show="desk" plan="plus" /> <Sla show="emergencyPlans" />\n`, 'a.mdx');
+    expect(r.problems).toEqual([
+      'a.mdx:5: <Sla>: states phone hours, but content/support/sla.yaml has no phone entry',
+      'a.mdx:5: <Sla>: names a plan without a target in content/support/sla.yaml',
+      'a.mdx:5: <Sla>: takes plan="…" with show="target", and only then',
+      'a.mdx:5: <Sla>: names the emergency plans, but content/support/sla.yaml lists none',
+    ]);
+    expect((await render(`${front}\n<Sla show="desk" />\n`, 'a.mdx')).problems).toEqual([expect.stringMatching(/^a\.mdx:5: unknown component <Sla>/)]);
   });
 });
