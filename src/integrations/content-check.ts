@@ -8,6 +8,7 @@ import { parseStatusFiles } from '../lib/status.ts';
 import { slaPolicySchema } from '../lib/sla.ts';
 import { formatPath } from '../lib/content-check.ts';
 import { parse as parseYaml } from 'yaml';
+import { checkSynonyms } from '../lib/search-synonyms-fs.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -98,7 +99,7 @@ export default function contentCheck(options: { contentDir: string }): AstroInte
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
-        result.errors.push(...readStatus().errors, ...checkSlaPolicy());
+        result.errors.push(...readStatus().errors, ...checkSlaPolicy(), ...checkSynonyms());
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
           const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;

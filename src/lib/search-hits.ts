@@ -1,6 +1,7 @@
 // What a search answers, wherever Pagefind runs (in the server for /api/search and the search
 // page, in the browser as the fallback): the same ranking settings and the same hit shape.
 import { escapeHtml } from './html';
+import type { PlanOutcome } from './search-planner';
 
 export interface SearchHit {
   url: string;
@@ -12,7 +13,12 @@ export interface SearchHit {
   subResults: Array<{ title: string; url: string; excerpt: string }>;
 }
 
-export interface SearchAnswer { hits: SearchHit[]; total: number }
+export interface SearchAnswer {
+  hits: SearchHit[];
+  total: number;
+  /** What the query planner did to the query (corrected, relaxed); absent when nothing. */
+  plan?: PlanOutcome;
+}
 
 /** The filters the search page offers: one value each, or none (empty or absent: any). */
 export interface SearchFilters { category?: string; type?: string }
@@ -55,33 +61,6 @@ export function toHit(data: PagefindData): SearchHit {
 /** The filters that name a value, as Pagefind takes them (a list of values each). */
 export function activeFilters(filters: SearchFilters): Record<string, string[]> {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v).map(([name, v]) => [name, [v!]]));
-}
-
-/** The part of Pagefind's API a search needs, in the browser or in the server. */
-export interface PagefindSearch {
-  search: (query: string, options: { filters: Record<string, string[]> }) => Promise<{ results: Array<{ data: () => Promise<PagefindData> }> }>;
-}
-
-/** pagefind.js as loaded, in the browser or in the server. */
-export interface PagefindModule extends PagefindSearch {
-  options: (o: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-}
-
-// Pagefind marks excerpts with the words of its latest search, so a search that starts while
-// another is loading its results' data would mark the wrong words. One at a time per instance.
-const queues = new WeakMap<PagefindSearch, Promise<unknown>>();
-
-/** Runs one search and loads the data of the first `limit` results. */
-export function answerSearch(pagefind: PagefindSearch, query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer> {
-  const run = async (): Promise<SearchAnswer> => {
-    const response = await pagefind.search(query, { filters: activeFilters(filters) });
-    const data = await Promise.all(response.results.slice(0, limit).map((r) => r.data()));
-    return { hits: data.map(toHit), total: response.results.length };
-  };
-  const answer = (queues.get(pagefind) ?? Promise.resolve()).then(run, run);
-  queues.set(pagefind, answer.catch(() => undefined));
-  return answer;
 }
 
 /**
