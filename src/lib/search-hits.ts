@@ -81,3 +81,24 @@ export function hitHtml(hit: SearchHit): string {
 export function summaryText(query: string, total: number): string {
   return total ? `${total} ${total === 1 ? 'article' : 'articles'} for “${query}”` : `No articles for “${query}”`;
 }
+
+/** "3 results" / "1 result". */
+export const resultsText = (total: number) => `${total} ${total === 1 ? 'result' : 'results'}`;
+
+/** The address of a search for exactly the typed words ("search instead for …"). */
+export function exactSearchHref(query: string, filters: SearchFilters = {}): string {
+  const params = new URLSearchParams({ q: query });
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  params.set('exact', '1');
+  return `/search/?${params}`;
+}
+
+/**
+ * "Showing results for dns record — search instead for dns recrod", as HTML (both escaped), when
+ * the planner corrected or replaced words; empty otherwise.
+ */
+export function correctionHtml(query: string, answer: SearchAnswer, filters: SearchFilters = {}): string {
+  const to = answer.plan?.correctedTo;
+  if (!to || !answer.total) return '';
+  return `Showing results for <strong>${escapeHtml(to)}</strong> — <a href="${escapeHtml(exactSearchHref(query, filters))}" data-exact>search instead for ${escapeHtml(query)}</a>`;
+}

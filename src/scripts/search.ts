@@ -72,12 +72,17 @@ function sendEvent(body: Record<string, unknown>) {
   }
 }
 
+/** Keeps the query in this tab for a later No vote or ticket (the server counted the search). */
+export function rememberSearch(query: string) {
+  lastReported = query.trim();
+  try { sessionStorage.setItem(lastSearchKey, JSON.stringify({ q: lastReported, at: Date.now() })); } catch { /* storage off */ }
+}
+
 /** Reports a search once it has settled (not every keystroke). */
 export function reportSearch(query: string, results: number) {
   const q = query.trim();
   if (q.length < 2 || q === lastReported) return;
-  lastReported = q;
-  try { sessionStorage.setItem(lastSearchKey, JSON.stringify({ q, at: Date.now() })); } catch { /* storage off */ }
+  rememberSearch(q);
   sendEvent({ event: 'search', query: q, results });
 }
 

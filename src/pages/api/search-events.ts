@@ -9,6 +9,7 @@ import { normaliseQuery } from '../../lib/search-stats';
 import { checkOrigin, clientAddress, readBody } from '../../server/http';
 import { now } from '../../server/clock';
 import { createLimiter } from '../../server/rate-limit';
+import { countSearch, planOf } from '../../server/search-events';
 
 export const prerender = false;
 
@@ -30,9 +31,12 @@ export const POST: APIRoute = async ({ request, clientAddress: socketAddress }) 
   const input = await readBody(request, schema, { maxBytes: 1_024 });
   if (!input.ok) return input.response;
   const e = input.value;
+  if (e.event === 'search') {
+    await countSearch(e.query, e.results, await planOf(e.query));
+    return new Response(null, { status: 204 });
+  }
   const add: SearchIncrements =
-    e.event === 'search' ? { searches: 1, zeroResults: e.results === 0 ? 1 : 0 }
-    : e.event === 'open' ? { opened: 1, openedRankSum: e.rank }
+    e.event === 'open' ? { opened: 1, openedRankSum: e.rank }
     : e.event === 'no_vote' ? { noVotes: 1 }
     : { tickets: 1 };
   await countSearchEvent(getDb(), now().toISOString().slice(0, 10), normaliseQuery(e.query), add);
