@@ -113,14 +113,15 @@ const weight = (w: PlannedWord, articles: number) => Math.log(1 + articles / Mat
 export const maxKeywords = 3;
 
 /**
- * Runs a plan. Keywords ("outgoing mail port") are searched all together, and only when that
- * finds fewer than `enough` is the query relaxed. A question ("which ports do i need to open so
- * my website works") is relaxed from the start, as customers' filler words ("need", "works")
- * are rarely in the answer. Relaxed, each word is searched alone and the articles are ranked by
- * the sum of Pagefind's scores for the words they hold, each weighted by how few articles hold
- * the word: the least informative words count least, and articles holding more of the query
- * rank above those holding fewer of the same words (BM25 over Pagefind's per-word scores).
- * Results all words found together come first; a result is listed once.
+ * Runs a plan. Keywords ("outgoing mail port") are searched all together; while that finds
+ * fewer than `enough`, the least informative word (the one most articles hold) goes and the rest
+ * is searched again, the results merged in order, so articles holding more of the query rank
+ * above those holding fewer (Meilisearch's "frequency" matching strategy). A question ("which
+ * ports do i need to open so my website works") is ranked word by word from the start, as
+ * customers' filler words ("need", "works") are rarely in the answer: each word is searched
+ * alone and articles are ranked by the sum of Pagefind's scores for the words they hold, each
+ * weighted by how few articles hold the word (BM25 over Pagefind's per-word scores).
+ * A result is listed once.
  */
 export async function runPlan<T>(plan: QueryPlan, search: (text: string) => Promise<T[]>, id: (result: T) => string, score: (result: T) => number, enough = enoughResults): Promise<{ results: T[]; outcome: PlanOutcome }> {
   // No word at all (emoji, punctuation): nothing a word index could match.
@@ -130,9 +131,26 @@ export async function runPlan<T>(plan: QueryPlan, search: (text: string) => Prom
   const unknown = plan.words.filter((w) => !w.documents);
   const words = plan.words.filter((w) => w.documents);
   if (!words.length) return { results: [], outcome: planOutcome(plan, unknown) };
-  const question = words.length > maxKeywords;
-  const together = question ? [] : await search(text(words));
+  if (words.length > maxKeywords) return rankByWords(plan, words, unknown, search, id, score);
+  const together = await search(text(words));
   if (together.length >= enough || words.length === 1) return { results: together, outcome: planOutcome(plan, unknown) };
+  // Keywords: the most common word goes, the rest is searched again, until enough are found.
+  const results = [...together];
+  const seen = new Set(results.map(id));
+  const dropped: PlannedWord[] = [];
+  let rest = words;
+  while (results.length < enough && rest.length > 1) {
+    const common = rest.reduce((a, b) => (b.documents > a.documents ? b : a));
+    dropped.push(common);
+    rest = rest.filter((w) => w !== common);
+    for (const r of await search(text(rest))) if (!seen.has(id(r))) { seen.add(id(r)); results.push(r); }
+  }
+  // The words the first answer lacks, when all together found nothing.
+  return { results, outcome: planOutcome(plan, [...unknown, ...(together.length ? [] : dropped)]) };
+}
+
+/** A question, ranked by the words each article holds (see runPlan). */
+async function rankByWords<T>(plan: QueryPlan, words: PlannedWord[], unknown: PlannedWord[], search: (text: string) => Promise<T[]>, id: (result: T) => string, score: (result: T) => number): Promise<{ results: T[]; outcome: PlanOutcome }> {
 
   const found = new Map<string, { result: T; held: Set<PlannedWord>; score: number }>();
   for (const w of words) {
@@ -143,13 +161,11 @@ export async function runPlan<T>(plan: QueryPlan, search: (text: string) => Prom
       found.set(id(result), page);
     }
   }
-  const first = new Set(together.map(id));
-  const rest = [...found.entries()].filter(([key]) => !first.has(key)).map(([, page]) => page).sort((a, b) => b.score - a.score);
-  const results = [...together, ...rest.map((p) => p.result)];
+  const ranked = [...found.values()].sort((a, b) => b.score - a.score);
   // What the best answer does without: the typed words it does not hold.
-  const best = together.length ? undefined : rest[0];
+  const best = ranked[0];
   const dropped = best ? words.filter((w) => !best.held.has(w)) : [];
-  return { results, outcome: planOutcome(plan, [...unknown, ...dropped]) };
+  return { results: ranked.map((p) => p.result), outcome: planOutcome(plan, [...unknown, ...dropped]) };
 }
 
 /** One line for the search-gaps console: what the search did to the query, or undefined. */
