@@ -195,6 +195,11 @@ export const searchDaily = sqliteTable(
     openedRankSum: integer().notNull().default(0),
     noVotes: integer().notNull().default(0),
     tickets: integer().notNull().default(0),
+    /**
+     * What the search did to the query, when it did anything (src/lib/search-planner.ts
+     * describeOutcome): 'searched as “password”, without “site”'. Null when searched as typed.
+     */
+    plan: text(),
   },
   (t) => [primaryKey({ columns: [t.day, t.query] })],
 );

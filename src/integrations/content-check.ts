@@ -6,6 +6,7 @@ import type { AstroIntegration } from 'astro';
 import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
 import { parseStatusFiles } from '../lib/status.ts';
 import { parseSupportFiles, type SupportCheck, type SupportContent } from '../lib/support-content.ts';
+import { checkSynonyms } from '../lib/search-synonyms-fs.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -103,7 +104,7 @@ export default function contentCheck(options: { contentDir: string; supportDir: 
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
         const support = readSupport(options.supportDir);
-        result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors));
+        result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors), ...checkSynonyms());
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
           const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;

@@ -1,6 +1,7 @@
 // What a search answers, wherever Pagefind runs (in the server for /api/search and the search
 // page, in the browser as the fallback): the same ranking settings and the same hit shape.
 import { escapeHtml } from './html';
+import type { PlanOutcome } from './search-planner';
 
 export interface SearchHit {
   url: string;
@@ -12,7 +13,12 @@ export interface SearchHit {
   subResults: Array<{ title: string; url: string; excerpt: string }>;
 }
 
-export interface SearchAnswer { hits: SearchHit[]; total: number }
+export interface SearchAnswer {
+  hits: SearchHit[];
+  total: number;
+  /** What the query planner did to the query (corrected, relaxed); absent when nothing. */
+  plan?: PlanOutcome;
+}
 
 /** The filters the search page offers: one value each, or none (empty or absent: any). */
 export interface SearchFilters { category?: string; type?: string }
@@ -57,33 +63,6 @@ export function activeFilters(filters: SearchFilters): Record<string, string[]> 
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v).map(([name, v]) => [name, [v!]]));
 }
 
-/** The part of Pagefind's API a search needs, in the browser or in the server. */
-export interface PagefindSearch {
-  search: (query: string, options: { filters: Record<string, string[]> }) => Promise<{ results: Array<{ data: () => Promise<PagefindData> }> }>;
-}
-
-/** pagefind.js as loaded, in the browser or in the server. */
-export interface PagefindModule extends PagefindSearch {
-  options: (o: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-}
-
-// Pagefind marks excerpts with the words of its latest search, so a search that starts while
-// another is loading its results' data would mark the wrong words. One at a time per instance.
-const queues = new WeakMap<PagefindSearch, Promise<unknown>>();
-
-/** Runs one search and loads the data of the first `limit` results. */
-export function answerSearch(pagefind: PagefindSearch, query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer> {
-  const run = async (): Promise<SearchAnswer> => {
-    const response = await pagefind.search(query, { filters: activeFilters(filters) });
-    const data = await Promise.all(response.results.slice(0, limit).map((r) => r.data()));
-    return { hits: data.map(toHit), total: response.results.length };
-  };
-  const answer = (queues.get(pagefind) ?? Promise.resolve()).then(run, run);
-  queues.set(pagefind, answer.catch(() => undefined));
-  return answer;
-}
-
 /**
  * One result of the search page as HTML, built the same way in the server (first answer) and in
  * the browser (as the reader types). Titles and URLs are escaped; excerpts are Pagefind's own
@@ -101,4 +80,25 @@ export function hitHtml(hit: SearchHit): string {
 /** The line above the results ("3 articles for “renew domain”"), as text. */
 export function summaryText(query: string, total: number): string {
   return total ? `${total} ${total === 1 ? 'article' : 'articles'} for “${query}”` : `No articles for “${query}”`;
+}
+
+/** "3 results" / "1 result". */
+export const resultsText = (total: number) => `${total} ${total === 1 ? 'result' : 'results'}`;
+
+/** The address of a search for exactly the typed words ("search instead for …"). */
+export function exactSearchHref(query: string, filters: SearchFilters = {}): string {
+  const params = new URLSearchParams({ q: query });
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  params.set('exact', '1');
+  return `/search/?${params}`;
+}
+
+/**
+ * "Showing results for dns record — search instead for dns recrod", as HTML (both escaped), when
+ * the planner corrected or replaced words; empty otherwise.
+ */
+export function correctionHtml(query: string, answer: SearchAnswer, filters: SearchFilters = {}): string {
+  const to = answer.plan?.correctedTo;
+  if (!to || !answer.total) return '';
+  return `Showing results for <strong>${escapeHtml(to)}</strong> — <a href="${escapeHtml(exactSearchHref(query, filters))}" data-exact>search instead for ${escapeHtml(query)}</a>`;
 }

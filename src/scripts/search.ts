@@ -1,27 +1,41 @@
 // Browser side of search: asks the server (Pagefind runs there) and falls back to loading
 // Pagefind into the page; reports settled searches for the support team's statistics.
-import { answerSearch, pagefindOptions, type PagefindModule, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import type { PagefindModule } from '../lib/search-answer';
+import type { SearchWorld } from '../lib/search-planner';
+import type { VocabularyFile } from '../lib/search-vocabulary';
 
 export type { SearchHit } from '../lib/search-hits';
 
-let loading: Promise<PagefindModule> | undefined;
+interface Fallback { pagefind: PagefindModule; world: SearchWorld | undefined; answerSearch: typeof import('../lib/search-answer').answerSearch }
+let loading: Promise<Fallback> | undefined;
 
-/** Loads the Pagefind bundle into the page once (only when the server cannot answer). */
-function loadPagefind(): Promise<PagefindModule> {
+/**
+ * Loads Pagefind, the query planner and the index's vocabulary into the page once, only when the
+ * server cannot answer: the normal path downloads none of them.
+ */
+function loadFallback(): Promise<Fallback> {
   loading ??= (async () => {
     const url = '/pagefind/pagefind.js';
-    const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
-    await pf.options({ ...pagefindOptions });
-    await pf.init();
-    return pf;
+    const [pagefind, { answerSearch }, { searchWorld, vocabularyFileName }] = await Promise.all([
+      import(/* @vite-ignore */ url) as Promise<PagefindModule>,
+      import('../lib/search-answer'),
+      import('../lib/search-vocabulary'),
+    ]);
+    await pagefind.options({ ...pagefindOptions });
+    await pagefind.init();
+    // Without the vocabulary (an older build) the query is searched as typed.
+    const vocabulary = await fetch(`/pagefind/${vocabularyFileName}`).then((r) => (r.ok ? r.json() as Promise<VocabularyFile> : undefined), () => undefined);
+    return { pagefind, world: vocabulary && searchWorld(vocabulary), answerSearch };
   })();
   loading.catch(() => { loading = undefined; });
   return loading;
 }
 
 /** Asks /api/search; undefined when the server cannot answer (no index, rate limit, offline). */
-async function askServer(query: string, filters: SearchFilters, limit: number): Promise<SearchAnswer | undefined> {
+async function askServer(query: string, filters: SearchFilters, limit: number, exact: boolean): Promise<SearchAnswer | undefined> {
   const params = new URLSearchParams({ q: query, limit: String(limit) });
+  if (exact) params.set('exact', '1');
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   try {
     const response = await fetch(`/api/search?${params}`, { headers: { Accept: 'application/json' } });
@@ -35,8 +49,11 @@ async function askServer(query: string, filters: SearchFilters, limit: number): 
  * Ranked articles for a query: from the server, which runs Pagefind on the same index, or from
  * Pagefind in this page when the server does not answer.
  */
-export async function runSearch(query: string, filters: SearchFilters = {}, limit = 20): Promise<SearchAnswer> {
-  return (await askServer(query, filters, limit)) ?? answerSearch(await loadPagefind(), query, filters, limit);
+export async function runSearch(query: string, filters: SearchFilters = {}, limit = 20, exact = false): Promise<SearchAnswer> {
+  const answer = await askServer(query, filters, limit, exact);
+  if (answer) return answer;
+  const { pagefind, world, answerSearch } = await loadFallback();
+  return answerSearch(pagefind, world, { query, filters, limit, exact });
 }
 
 // Titles come from content, queries from users: both are escaped before they become HTML.
@@ -55,12 +72,17 @@ function sendEvent(body: Record<string, unknown>) {
   }
 }
 
+/** Keeps the query in this tab for a later No vote or ticket (the server counted the search). */
+export function rememberSearch(query: string) {
+  lastReported = query.trim();
+  try { sessionStorage.setItem(lastSearchKey, JSON.stringify({ q: lastReported, at: Date.now() })); } catch { /* storage off */ }
+}
+
 /** Reports a search once it has settled (not every keystroke). */
 export function reportSearch(query: string, results: number) {
   const q = query.trim();
   if (q.length < 2 || q === lastReported) return;
-  lastReported = q;
-  try { sessionStorage.setItem(lastSearchKey, JSON.stringify({ q, at: Date.now() })); } catch { /* storage off */ }
+  rememberSearch(q);
   sendEvent({ event: 'search', query: q, results });
 }
 

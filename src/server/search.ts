@@ -7,7 +7,10 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
-import { answerSearch, pagefindOptions, type PagefindModule, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
+import { answerSearch, type PagefindModule } from '../lib/search-answer';
+import type { SearchWorld } from '../lib/search-planner';
+import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
 /** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
 export class SearchUnavailable extends Error {}
@@ -47,13 +50,25 @@ async function loadPagefind(clientDir: string): Promise<PagefindModule> {
   return pagefind;
 }
 
-const engines = new Map<string, Promise<PagefindModule>>();
+/** The query planner's world of a build; none for a build indexed before the vocabulary existed. */
+async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
+  let source: string;
+  try {
+    source = await fs.readFile(path.join(clientDir, 'pagefind', vocabularyFileName), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return searchWorld(JSON.parse(source) as VocabularyFile);
+}
+
+interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined }
+const engines = new Map<string, Promise<Engine>>();
 
 /** The loaded index of a build; loaded once, on first use, and again after a failed load. */
-function engine(clientDir: string): Promise<PagefindModule> {
+function engine(clientDir: string): Promise<Engine> {
   let loading = engines.get(clientDir);
   if (!loading) {
-    loading = loadPagefind(clientDir);
+    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world }));
     engines.set(clientDir, loading);
     loading.catch(() => engines.delete(clientDir));
   }
@@ -65,11 +80,13 @@ function engine(clientDir: string): Promise<PagefindModule> {
 // At most 2,000 answers and about 16 MB of them (a 50-hit answer with excerpts is some 25 KB).
 const answers = new LRUCache<string, SearchAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => JSON.stringify(a).length });
 
-export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir): Promise<SearchAnswer> {
-  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category || '', filters.type || '', limit]);
+/** `exact`: "search instead for …", the typed words without synonyms or corrections. */
+export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir, exact = false): Promise<SearchAnswer> {
+  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category || '', filters.type || '', limit, exact]);
   const known = answers.get(key);
   if (known) return known;
-  const answer = await answerSearch(await engine(clientDir), query, filters, limit);
+  const { pagefind, world } = await engine(clientDir);
+  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
   answers.set(key, answer);
   return answer;
 }

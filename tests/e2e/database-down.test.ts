@@ -37,7 +37,7 @@ describe('a server whose database does not answer', () => {
   });
 
   it('still serves articles, search and the status page', async () => {
-    for (const path of ['/', '/articles/domains-dns/renew-a-domain/', '/status/', '/status/api/v2/summary.json', '/api/search?q=domain']) {
+    for (const path of ['/', '/articles/domains-dns/renew-a-domain/', '/status/', '/status/api/v2/summary.json', '/api/search?q=domain', '/search/?q=domain']) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(200);
     }
   });

@@ -1,6 +1,6 @@
 // The hit shape and HTML shared by the server and the browser search.
 import { describe, expect, it } from 'vitest';
-import { activeFilters, hitHtml, summaryText, toHit } from '../../src/lib/search-hits';
+import { activeFilters, correctionHtml, hitHtml, resultsText, summaryText, toHit } from '../../src/lib/search-hits';
 
 const data = {
   url: '/articles/email/mail-client-settings/',
@@ -52,5 +52,21 @@ describe('summaryText and activeFilters', () => {
   it('passes on only the filters that name a value', () => {
     expect(activeFilters({ category: '', type: 'FAQ' })).toEqual({ type: ['FAQ'] });
     expect(activeFilters({})).toEqual({});
+  });
+});
+
+describe('correctionHtml and resultsText', () => {
+  it('says what was searched and links to the typed words exactly, both escaped', () => {
+    const html = correctionHtml('dns <b>recrod', { hits: [], total: 2, plan: { correctedTo: 'dns record' } }, { category: 'Domains & DNS' });
+    expect(html).toBe('Showing results for <strong>dns record</strong> — <a href="/search/?q=dns+%3Cb%3Erecrod&amp;category=Domains+%26+DNS&amp;exact=1" data-exact>search instead for dns &lt;b&gt;recrod</a>');
+  });
+
+  it('says nothing when nothing was corrected or nothing was found', () => {
+    expect(correctionHtml('dns', { hits: [], total: 3, plan: { dropped: ['zzqx'] } })).toBe('');
+    expect(correctionHtml('dns recrod', { hits: [], total: 0, plan: { correctedTo: 'dns record' } })).toBe('');
+  });
+
+  it('counts results in the singular for one', () => {
+    expect([resultsText(1), resultsText(2)]).toEqual(['1 result', '2 results']);
   });
 });

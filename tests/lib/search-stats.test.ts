@@ -32,4 +32,14 @@ describe('search backlog', () => {
     expect(backlog.followedByNo.map((t) => t.query)).toEqual(['smtp port']);
     expect(backlog.followedByTicket.map((t) => t.query)).toEqual(['ipv6 dns']);
   });
+
+  it('lists searches the planner corrected or relaxed, with what it did on the latest day', () => {
+    const planned = searchBacklog([
+      ...rows,
+      row('pasword', { day: '2026-11-02', searches: 3, plan: 'searched as “password”' }),
+      row('pasword', { day: '2026-11-01', searches: 2, plan: 'searched as “passport”' }),
+      row('firwall', { day: '2026-11-02', plan: null }),
+    ]).planned;
+    expect(planned.map((t) => [t.query, t.searches, t.plan])).toEqual([['pasword', 5, 'searched as “password”']]);
+  });
 });

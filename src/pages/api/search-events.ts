@@ -7,6 +7,7 @@ import { countSearchEvent, type SearchIncrements } from '../../../db/queries/sea
 import { normaliseQuery } from '../../lib/search-stats';
 import { now } from '../../server/clock';
 import { onlyPost, publicPost } from '../../server/public-post';
+import { countSearch, planOf } from '../../server/search-events';
 
 export const prerender = false;
 
@@ -19,9 +20,12 @@ const schema = z.discriminatedUnion('event', [
 ], { error: 'must be one of search, open, no_vote, ticket' });
 
 export const POST = publicPost({ name: 'search-events', schema, maxBytes: 1_024, limit: { points: 300, durationSeconds: 600 } }, async ({ value: e }) => {
+  if (e.event === 'search') {
+    await countSearch(e.query, e.results, await planOf(e.query));
+    return new Response(null, { status: 204 });
+  }
   const add: SearchIncrements =
-    e.event === 'search' ? { searches: 1, zeroResults: e.results === 0 ? 1 : 0 }
-    : e.event === 'open' ? { opened: 1, openedRankSum: e.rank }
+    e.event === 'open' ? { opened: 1, openedRankSum: e.rank }
     : e.event === 'no_vote' ? { noVotes: 1 }
     : { tickets: 1 };
   await countSearchEvent(getDb(), now().toISOString().slice(0, 10), normaliseQuery(e.query), add);

@@ -1,5 +1,5 @@
-// GET /api/search?q=outgoing+mail+port&limit=6[&category=Email&type=Tutorial]: the articles that
-// match, ranked by Pagefind running in the server (src/server/search.ts). The header box, the
+// GET /api/search?q=outgoing+mail+port&limit=6[&category=Email&type=Tutorial][&exact=1]: the
+// articles that match, as the query planner (src/lib/search-planner.ts) searches them, ranked by Pagefind running in the server (src/server/search.ts). The header box, the
 // search page and the support form ask here first, and run Pagefind in the browser only when
 // this answers with an error. Queries are not stored or logged here.
 import type { APIRoute } from 'astro';
@@ -15,6 +15,8 @@ const querySchema = z.object({
   category: filterValue,
   type: filterValue,
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+  /** "Search instead for …": the typed words, without synonyms or typo corrections. */
+  exact: z.literal('1', { error: 'must be 1 when given' }).optional(),
 }).strict();
 
 export const GET: APIRoute = async ({ url, request, clientAddress: socketAddress }) => {
@@ -28,9 +30,9 @@ export const GET: APIRoute = async ({ url, request, clientAddress: socketAddress
   const limited = await limitSearches(clientAddress(request, socketAddress));
   if (limited) return limited;
 
-  const { q, category, type, limit: count } = parsed.data;
+  const { q, category, type, limit: count, exact } = parsed.data;
   try {
-    const answer = await searchArticles(q, { category, type }, count);
+    const answer = await searchArticles(q, { category, type }, count, undefined, exact === '1');
     // Answers change only with a new build; let the browser reuse them while the reader edits a query.
     return Response.json(answer, { headers: { 'Cache-Control': 'public, max-age=300' } });
   } catch (e) {

@@ -1,0 +1,1 @@
+ALTER TABLE `search_daily` ADD `plan` text;
