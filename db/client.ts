@@ -116,3 +116,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+let counters: Db | undefined;
+/**
+ * A second connection for rate-limit counters, whose commits are not synced to disk (synchronous
+ * NORMAL): a count lost in a power cut costs nothing, while an fsync per search or vote would
+ * cap the server at the disk's sync rate. Same database; on a remote server, the same as getDb.
+ */
+export function getCountersDb(): Db {
+  counters ??= createDb({ ...databaseConfig(), synchronous: 'normal' });
+  return counters;
+}

@@ -4,7 +4,7 @@
 // which SQLite serialises across processes on a file and sqld does on a remote database.
 import { createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { getDb } from '../../db/client.ts';
+import { getCountersDb, getDb } from '../../db/client.ts';
 import { sharedSecret } from '../../db/queries/server-secrets.ts';
 import { rateLimits } from '../../db/schema.ts';
 import { tooManyRequests } from './http';
@@ -33,7 +33,7 @@ export async function limiterKey(...parts: string[]): Promise<string> {
 function store(points: number, durationSeconds: number): () => RateLimiterDrizzle {
   let limiter: RateLimiterDrizzle | undefined;
   return () => (limiter ??= new RateLimiterDrizzle({
-    storeClient: getDb(),
+    storeClient: getCountersDb(),
     schema: rateLimits,
     points,
     duration: durationSeconds,
