@@ -121,7 +121,7 @@ let counters: Db | undefined;
 /**
  * A second connection for rate-limit counters, whose commits are not synced to disk (synchronous
  * NORMAL): a count lost in a power cut costs nothing, while an fsync per search or vote would
- * cap the server at the disk's sync rate. Same database; on a remote server, the same as getDb.
+ * cap the server at the disk's sync rate. Same database; on a remote server, a second client to it.
  */
 export function getCountersDb(): Db {
   counters ??= createDb({ ...databaseConfig(), synchronous: 'normal' });

@@ -41,7 +41,7 @@ function unavailable(): { html: string; headers: Headers } {
 }
 
 /** A database that does not answer: 503 (JSON for the API, the /unavailable/ page otherwise). */
-export const databaseUnavailable = defineMiddleware(async (context, next) => {
+const databaseUnavailable = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   try {
     return await next();
@@ -59,7 +59,7 @@ export const databaseUnavailable = defineMiddleware(async (context, next) => {
   }
 });
 
-export const consoleGuard = defineMiddleware(async (context, next) => {
+const consoleGuard = defineMiddleware(async (context, next) => {
   const area = consoleArea(context.url.pathname);
   if (!area || context.isPrerendered) return next();
 

@@ -32,7 +32,7 @@ export const feedbackInputSchema = z
 export type FeedbackInput = z.output<typeof feedbackInputSchema>;
 
 /** UTC day of a moment, the unit of "one vote per visitor per article per day". */
-export function voteDay(at: Date): string {
+function voteDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
@@ -43,7 +43,7 @@ export function voterKey(secret: string, parts: { address: string; userAgent: st
 
 let secretCache: { day: string; secret: Promise<string> } | undefined;
 /** Today's secret; on the first vote of a new day, older secrets are deleted. */
-export function currentSecret(day: string): Promise<string> {
+function currentSecret(day: string): Promise<string> {
   if (secretCache?.day !== day) {
     const db = getDb();
     const yesterday = voteDay(new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000));
@@ -60,7 +60,7 @@ export function currentSecret(day: string): Promise<string> {
 
 let writer: Batcher<NewFeedbackVote> | undefined;
 /** Stores a vote; resolves once it is committed. */
-export function recordVote(vote: NewFeedbackVote): Promise<void> {
+function recordVote(vote: NewFeedbackVote): Promise<void> {
   writer ??= new Batcher((votes) => upsertVotes(getDb(), votes));
   return writer.add(vote);
 }

@@ -3,9 +3,9 @@
 // so that no request anyone can send reaches Astro in a shape it throws on (a 500).
 
 /** Methods that reach the site. TRACE, TRACK, CONNECT and the WebDAV verbs never do. */
-export const servedMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const servedMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 /** What `Allow` names for a resource that gives no narrower answer itself. */
-export const defaultAllow = 'GET, HEAD, POST, OPTIONS';
+const defaultAllow = 'GET, HEAD, POST, OPTIONS';
 
 /**
  * Read-only answers any site may fetch from a browser (the status widget, badges, feeds): their

@@ -131,7 +131,7 @@ export async function limitKeyCheck(grant: KeyGrant, address: string): Promise<R
  * The largest ticket body, JSON or form. A form encodes each character of another script as up to
  * nine bytes (%E2%80%94), so a description at its 20,000-character limit needs about 180 KB.
  */
-export const ticketBodyLimit = 262_144;
+const ticketBodyLimit = 262_144;
 
 export type Submission =
   | { ok: true; ticket: FiledTicket; kind: 'json' | 'form' }
@@ -147,7 +147,7 @@ export type Submission =
     };
 
 /** What a client is told when its ticket cannot be stored; an emergency also gets the phone line. */
-export function storageFailedMessage(emergency: boolean): string {
+function storageFailedMessage(emergency: boolean): string {
   const phone = slaPolicy.emergencyPhone;
   const base = 'We cannot store requests right now, so this one was not sent. Your text is kept: please send it again in a few minutes.';
   return emergency && phone ? `${base} For an emergency, call the emergency line now: ${phone} (day and night).` : base;
