@@ -9,6 +9,7 @@ import compression from 'compression';
 import sirv from 'sirv';
 import { guardRequest } from '../src/server/request-guard.ts';
 import { securityHeaders } from '../src/server/security-headers.ts';
+import { routedTarget } from '../src/server/status-host.ts';
 import { followCurrentBuild } from './lib/live-build.mjs';
 
 function cacheControl(pathname) {
@@ -54,6 +55,8 @@ const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
   const { assets, ssr, api, security } = live.current; // a switch mid-request leaves this request where it started
+  // On STATUS_HOST the status page answers at / and its other pages at their natural paths.
+  if (req.url) req.url = routedTarget(req.headers.host, req.url);
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
