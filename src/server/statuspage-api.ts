@@ -16,3 +16,7 @@ export const statuspageApi: APIRoute = ({ params }) => {
   }
   return Response.json(build(currentStatus(), statuspageSettings()), { headers: { ...statusCacheHeaders, ...corsHeaders } });
 };
+
+/** Every other method: the API is read-only (writes go through the management API). */
+export const statuspageReadOnly: APIRoute = () =>
+  errorResponse(405, 'method_not_allowed', undefined, { Allow: 'GET, HEAD, OPTIONS', ...corsHeaders });

@@ -109,10 +109,15 @@ describe('the Statuspage API at the root of the host', () => {
     expect(preflight.headers['access-control-allow-methods']).toContain('GET');
   });
 
-  it('refuses a write or an unknown endpoint with a clear 4xx, never a 500', async () => {
-    const post = await request('/api/v2/summary.json', helpHost, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
-    expect(post.status).toBeGreaterThanOrEqual(400);
-    expect(post.status).toBeLessThan(500);
+  it('answers HEAD, and refuses a write or an unknown endpoint with a clear 4xx, never a 500', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const write = await request('/api/v2/summary.json', helpHost, { method, headers: { 'Content-Type': 'application/json', Origin: `http://${helpHost}` } });
+      expect(write.status, method).toBe(405);
+      expect(write.headers.allow).toBe('GET, HEAD, OPTIONS');
+      expect(JSON.parse(write.body).error).toBe('method_not_allowed');
+    }
+    const head = await request('/api/v2/summary.json', helpHost, { method: 'HEAD' });
+    expect([head.status, head.headers['content-type']]).toEqual([200, 'application/json']);
     const unknown = await request('/api/v2/pages.json', helpHost);
     expect(unknown.status).toBe(404);
     expect(unknown.headers['access-control-allow-origin']).toBe('*');
