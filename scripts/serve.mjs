@@ -60,7 +60,8 @@ export const server = http.createServer((req, res) => {
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
-  if (req.url?.startsWith('/api/search?')) return ssr(req, res);
+  // The Statuspage JSON (8 KB for summary.json, more for incidents) is compressed as under /status/.
+  if (req.url?.startsWith('/api/search?') || req.url?.startsWith('/api/v2/')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
   assets(req, res, () => ssr(req, res));

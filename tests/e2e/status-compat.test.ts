@@ -95,6 +95,14 @@ describe('the Statuspage API at the root of the host', () => {
     expect(JSON.parse(root.body).page.url).toBe(`${siteUrl}/status/`);
   });
 
+  it('compresses the JSON for clients that accept it, as under /status/', async () => {
+    for (const target of ['/api/v2/summary.json', '/status/api/v2/summary.json']) {
+      const res = await fetch(`${server.url}${target}`, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding'), target).toBe('gzip');
+      expect((await res.json()).page.url).toBe(`${siteUrl}/status/`);
+    }
+  });
+
   it('answers a cross-site GET and grants the preflight, as a widget on another site needs', async () => {
     const crossSite = { Origin: 'https://shop.customer.example', 'Sec-Fetch-Site': 'cross-site' };
     const get = await request('/api/v2/summary.json', statusHost, { headers: crossSite });
