@@ -152,6 +152,15 @@ describe('absolute URLs come from SITE_URL, never from the Host header', () => {
     expect(forged.body === (await request(target, helpHost)).body, 'the answer differs from the real host’s').toBe(true);
   });
 
+  it.each(['/status/', '/status/history/', '/status/incidents/2026-11-24-ticketing-checkout/', '/status/maintenance/2026-11-17-hosting-databases/', '/status/live.json', '/status/badge.svg'])(
+    'the page %s says nothing of a forged Host either',
+    async (target) => {
+      const forged = await request(target, 'evil.example');
+      expect(forged.status).toBe(200);
+      expect(forged.body.includes('evil.example'), 'the forged host is in the answer').toBe(false);
+    },
+  );
+
   it('keeps feed ids and calendar UIDs the same whichever host served them', async () => {
     for (const feedPath of ['/status/history.atom', '/status/history.rss']) {
       const ids = await Promise.all([helpHost, statusHost, `127.0.0.1:${port}`, 'evil.example'].map(async (host) =>
