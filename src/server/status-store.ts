@@ -52,8 +52,10 @@ type Failure = Extract<StoreResult<never>, { ok: false }>;
 
 /** Thrown inside a transaction to roll it back and answer with `failure`. */
 class Refusal extends Error {
-  constructor(readonly failure: Failure) {
+  readonly failure: Failure;
+  constructor(failure: Failure) {
     super(failure.message);
+    this.failure = failure;
   }
 }
 
