@@ -407,8 +407,8 @@ export function maintenanceAt(maintenance: StatusEntry<MaintenanceData>, now: Da
   const { start, end } = maintenanceWindow(data);
   const iso = (ms: number) => new Date(ms).toISOString();
   // Keep the author's spelling (and offset) when the window is the scheduled one.
-  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : all.find((u) => time(u.at) === start)!.at;
-  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? iso(end));
+  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : (all.find((u) => time(u.at) === start)?.at ?? data.cancelledAt ?? iso(start));
+  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? (data.cancelledAt !== undefined && time(data.cancelledAt) === end ? data.cancelledAt : iso(end)));
   let status: MaintenanceStatus = 'scheduled';
   if (nowMs >= end) status = 'completed';
   else if (nowMs >= start) status = updates.at(-1)?.status === 'verifying' ? 'verifying' : 'in_progress';
@@ -624,7 +624,7 @@ function incidentSpans(incidents: readonly IncidentState[], componentId: string,
 function maintenanceSpans(maintenances: readonly MaintenanceState[], componentId: string, nowMs: number) {
   const spans: Array<Span<MaintenanceState>> = [];
   for (const maintenance of maintenances) {
-    if (!maintenance.components.includes(componentId)) continue;
+    if (!maintenance.components.includes(componentId) || maintenance.cancelled) continue;
     const start = time(maintenance.startsAt);
     if (start > nowMs) continue;
     spans.push({ start, end: Math.min(time(maintenance.endsAt), nowMs), item: maintenance });
