@@ -18,7 +18,7 @@ const alice: store.StatusActor = { name: 'alice@alpenhost.example', via: 'consol
 const t = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
-  database = await tempDatabase();
+  database = await tempDatabase({ statusSeed: false });
   const { content, errors } = readStatus(sampleHistoryDir);
   expect(errors).toEqual([]);
   expect(await store.importStatusContent(database.db, content, { name: 'seed', via: 'cli' }, t('2026-11-30T00:00:00Z'))).toEqual({ ok: true, value: { id: 'status' } });
