@@ -54,7 +54,7 @@ async function status(store: Store, now: string, ...args: string[]): Promise<Res
 }
 
 const incidentIn = async (store: Store, id: string, now: string) =>
-  incidentAt((await loadStatusContent(store.db)).incidents.find((i) => i.id === id)!, new Date(now));
+  incidentAt((await loadStatusContent(store.db)).incidents.find((i) => i.id === id)!, new Date(now))!;
 
 const openMailDelays = (store: Store, now: string, title = 'Mail delays') =>
   status(store, now, 'incident', 'new', '--title', title, '--impact', 'major',
