@@ -21,9 +21,11 @@ function cacheControl(pathname) {
   return 'public, max-age=0, must-revalidate';
 }
 
-// On-demand pages (status, support, console) are compressed as they are sent; prerendered files
-// already have .br/.gz copies.
-const compress = compression({ threshold: 1024 });
+// On-demand pages (support, console) are compressed as they are sent; prerendered files already
+// have .br/.gz copies. An answer that names its exact bytes with an ETag (the status outputs,
+// stored with their own brotli and gzip copies by src/server/status-cache.ts) is sent as it is:
+// compressing it again would waste the work and break the tag.
+const compress = compression({ threshold: 1024, filter: (req, res) => !res.hasHeader('ETag') && compression.filter(req, res) });
 
 /** One build's handlers; the server answers from the current build (scripts/lib/builds.mjs). */
 async function openBuild(dist) {

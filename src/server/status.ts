@@ -41,5 +41,8 @@ export function statusFeedSettings(origin: string) {
   return { siteUrl: origin, name: site.company, timeZone: statusTimeZone };
 }
 
+/** Changes whenever the status content changes; bundled content changes only with a new build. */
+export function statusVersion(): string { return 'bundled'; }
+
 /** Short caching: state changes with the clock, so a page is never frozen for long. */
 export const statusCacheHeaders = { 'Cache-Control': 'public, max-age=30, stale-while-revalidate=30' };

@@ -1,0 +1,114 @@
+// The status outputs under an outage's load (issue #18): each is rendered once per state of the
+// status and its bytes kept, with brotli and gzip copies, until the state changes; every request
+// in between is a lookup, or a 304 for a client that holds the same bytes. The rules (what is
+// cached, until when, which encoding, ETag matching) are in src/lib/status-cache.ts.
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import {
+  chooseEncoding,
+  entityTag,
+  isCurrent,
+  notModified,
+  storedUntil,
+  variantTag,
+  type StatusState,
+  type StoredEncoding,
+} from '../lib/status-cache';
+import { now } from './clock';
+import { currentStatus, statusVersion } from './status';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+interface Stored extends StatusState {
+  /** Astro's headers for the output (type, caching, CORS, CSP), without the per-encoding ones. */
+  headers: Array<[string, string]>;
+  /** The strong tag of the identity body. */
+  tag: string;
+  bodies: Record<StoredEncoding, Uint8Array>;
+}
+
+/** Headers that belong to one encoding's bytes or one response, set again on each answer. */
+const perAnswer = new Set(['content-length', 'content-encoding', 'etag', 'vary', 'date', 'transfer-encoding']);
+
+// Keyed by origin, path and query: a Host header or a query string the outputs ignore costs one
+// entry each, and the bound keeps what strangers can make us hold small (a whole page is ~40 KB
+// with its compressed copies).
+const stored = new LRUCache<string, Stored>({ max: 300 });
+// One render per output and state, however many requests arrive while it runs.
+const rendering = new Map<string, Promise<Rendered>>();
+
+/** A kept rendering, or the route's own answer when it is not one to keep. */
+type Rendered = { entry: Stored } | { entry: null; response: Response };
+
+async function store(version: string, render: () => Promise<Response>): Promise<Rendered> {
+  // Read before rendering: a change during the render only makes the entry expire early.
+  const snapshot = currentStatus();
+  const validUntil = storedUntil(snapshot, now().getTime());
+  const response = await render();
+  const cacheControl = response.headers.get('Cache-Control') ?? '';
+  if (response.status !== 200 || response.headers.has('Set-Cookie') || /no-store|private/.test(cacheControl)) return { entry: null, response };
+  const identity = new Uint8Array(await response.arrayBuffer());
+  const [br, gz] = await Promise.all([
+    brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    gzip(identity, { level: 9 }),
+  ]);
+  const entry: Stored = {
+    version,
+    validUntil,
+    headers: [...response.headers].filter(([name]) => !perAnswer.has(name)),
+    tag: entityTag(createHash('sha256').update(identity).digest('base64url').slice(0, 27)),
+    bodies: { identity, br: new Uint8Array(br), gzip: new Uint8Array(gz) },
+  };
+  return { entry };
+}
+
+function answer(entry: Stored, method: string, ifNoneMatch: string | null, encoding: StoredEncoding): Response {
+  const headers = new Headers(entry.headers);
+  const tag = variantTag(entry.tag, encoding);
+  headers.set('ETag', tag);
+  headers.set('Vary', 'Accept-Encoding');
+  if (notModified(ifNoneMatch, tag)) {
+    for (const name of ['content-type', 'content-security-policy']) headers.delete(name);
+    return new Response(null, { status: 304, headers });
+  }
+  const body = entry.bodies[encoding];
+  if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
+  headers.set('Content-Length', String(body.length));
+  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
+/**
+ * Answers a GET or HEAD of a status output (see isCacheable) from the stored rendering of the
+ * current state, rendering it first when there is none; `render` is the route itself. Anything
+ * but a 200 is passed on as it came and not kept.
+ */
+export async function serveStatusOutput(request: Request, url: URL, render: () => Promise<Response>): Promise<Response> {
+  const encoding = chooseEncoding(request.headers.get('Accept-Encoding'));
+  if (encoding === null) return new Response('Not Acceptable: this answer is available as br, gzip or identity.', { status: 406, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept-Encoding' } });
+  const key = `${url.origin}${url.pathname}${url.search}`;
+  const version = statusVersion();
+  let entry = stored.get(key);
+  if (!entry || !isCurrent(entry, version, now().getTime())) {
+    // A HEAD renders no body to keep: it passes through until a GET has stored one.
+    if (request.method !== 'GET') return render();
+    const pendingKey = `${version}\n${key}`;
+    let pending = rendering.get(pendingKey);
+    if (!pending) {
+      pending = store(version, render).finally(() => rendering.delete(pendingKey));
+      rendering.set(pendingKey, pending);
+      const rendered = await pending;
+      if (!rendered.entry) return rendered.response;
+      stored.set(key, rendered.entry);
+      entry = rendered.entry;
+    } else {
+      // Someone else's render: its bytes if they were kept, else this request renders its own.
+      const { entry: fresh } = await pending;
+      if (!fresh) return render();
+      entry = fresh;
+    }
+  }
+  return answer(entry, request.method, request.headers.get('If-None-Match'), encoding);
+}
