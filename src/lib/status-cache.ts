@@ -63,8 +63,8 @@ function parseAcceptEncoding(header: string): Coding[] {
 }
 
 /**
- * The stored encoding to send for an Accept-Encoding header: the client's highest q among br and
- * gzip (br first on a tie, being smaller), else identity. Without the header any coding is
+ * The stored encoding to send for an Accept-Encoding header: the client's higher q of br and gzip
+ * (br on a tie, being smaller), else identity. Without the header any coding is
  * acceptable (RFC 9110 §12.5.3), but identity is the one every client can read. identity is
  * refused only by "identity;q=0" (or "*;q=0" without naming it); then null, a 406.
  */
@@ -78,11 +78,10 @@ export function chooseEncoding(acceptEncoding: string | null | undefined): Store
     gzip: listed('gzip') ?? listed('x-gzip') ?? star ?? 0,
     identity: listed('identity') ?? star ?? 1,
   };
-  let best: StoredEncoding | null = null;
-  for (const encoding of storedEncodings) {
-    if (qOf[encoding] > (best === null ? 0 : qOf[best])) best = encoding;
-  }
-  return best;
+  // A client that accepts a compressed coding gets one (its own preference between the two),
+  // as it listed it to save bytes; identity, acceptable by default, is the fallback.
+  if (qOf.br > 0 || qOf.gzip > 0) return qOf.br >= qOf.gzip ? 'br' : 'gzip';
+  return qOf.identity > 0 ? 'identity' : null;
 }
 
 /** A strong entity tag for an identity body, from a hash of its bytes: `"<hash>"`. */
