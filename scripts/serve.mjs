@@ -45,20 +45,31 @@ async function openBuild(dist) {
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
   }
 
+  // The status outputs' stored answers (src/server/status-cache.ts), registered by this build's
+  // server code once it has loaded; null sends the request on to Astro, which renders and stores.
+  const realClient = fs.realpathSync(client);
+  const storedStatus = (req) => globalThis[Symbol.for('cairn.storedStatusAnswers')]?.get(realClient)?.(
+    req.method, req.url, req.headers.host, req.headers['accept-encoding'], req.headers['if-none-match'],
+  ) ?? null;
+
   const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
   const api = (req, res) => astro(req, res, () => notFound(res));
-  return { assets, ssr, api, security: securityHeaders(dist) };
+  return { assets, ssr, api, storedStatus, security: securityHeaders(dist) };
 }
 
 const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
-  const { assets, ssr, api, security } = live.current; // a switch mid-request leaves this request where it started
+  const { assets, ssr, api, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
+  if (req.url?.startsWith('/status/') || req.url?.startsWith('/api/v2/')) {
+    const stored = storedStatus(req);
+    if (stored) return res.writeHead(stored.status, stored.headers).end(stored.body ?? undefined);
+  }
   if (req.url?.startsWith('/api/search?')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);

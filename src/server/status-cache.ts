@@ -3,12 +3,14 @@
 // in between is a lookup, or a 304 for a client that holds the same bytes. The rules (what is
 // cached, until when, which encoding, ETag matching) are in src/lib/status-cache.ts.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import {
   chooseEncoding,
   entityTag,
+  isCacheable,
   isCurrent,
   notModified,
   storedUntil,
@@ -16,6 +18,7 @@ import {
   type StatusState,
   type StoredEncoding,
 } from '../lib/status-cache';
+import { builtClientDir } from '../config';
 import { now } from './clock';
 import { currentStatus, statusVersion } from './status';
 
@@ -27,7 +30,7 @@ interface Stored extends StatusState {
   headers: Array<[string, string]>;
   /** The strong tag of the identity body. */
   tag: string;
-  bodies: Record<StoredEncoding, Uint8Array>;
+  bodies: Record<StoredEncoding, Uint8Array<ArrayBuffer>>;
 }
 
 /** Headers that belong to one encoding's bytes or one response, set again on each answer. */
@@ -65,19 +68,54 @@ async function store(version: string, render: () => Promise<Response>): Promise<
   return { entry };
 }
 
-function answer(entry: Stored, method: string, ifNoneMatch: string | null, encoding: StoredEncoding): Response {
-  const headers = new Headers(entry.headers);
+/** An answer in the shape node:http writes (scripts/serve.mjs) and Astro's Response is made from. */
+export interface StoredAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+function answer(entry: Stored, method: string, ifNoneMatch: string | null | undefined, encoding: StoredEncoding): StoredAnswer {
+  const headers = Object.fromEntries(entry.headers);
   const tag = variantTag(entry.tag, encoding);
-  headers.set('ETag', tag);
-  headers.set('Vary', 'Accept-Encoding');
+  headers.etag = tag;
+  headers.vary = 'Accept-Encoding';
   if (notModified(ifNoneMatch, tag)) {
-    for (const name of ['content-type', 'content-security-policy']) headers.delete(name);
-    return new Response(null, { status: 304, headers });
+    delete headers['content-type'];
+    delete headers['content-security-policy'];
+    return { status: 304, headers, body: null };
   }
   const body = entry.bodies[encoding];
-  if (encoding !== 'identity') headers.set('Content-Encoding', encoding);
-  headers.set('Content-Length', String(body.length));
-  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  return { status: 200, headers, body: method === 'HEAD' ? null : body };
+}
+
+const asResponse = ({ status, headers, body }: StoredAnswer) => new Response(body, { status, headers });
+
+const keyOf = (url: URL) => `${url.origin}${url.pathname}${url.search}`;
+
+/**
+ * The stored answer for a request, or null when there is none for the current state (the request
+ * then goes through Astro, which renders and stores it). Synchronous and without a Request
+ * object: scripts/serve.mjs calls it before routing, as routing costs more than the lookup.
+ */
+export function storedAnswer(method: string, target: string, host: string, acceptEncoding?: string, ifNoneMatch?: string): StoredAnswer | null {
+  const url = new URL(target, `http://${host}`);
+  if (!isCacheable(method, url.pathname)) return null;
+  const entry = stored.get(keyOf(url));
+  if (!entry || !isCurrent(entry, statusVersion(), now().getTime())) return null;
+  const encoding = chooseEncoding(acceptEncoding);
+  return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
+}
+
+// scripts/serve.mjs finds each build's storedAnswer under that build's client folder: a server
+// bundle keeps its cache in its own modules, and two builds can be open side by side.
+try {
+  const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('cairn.storedStatusAnswers')] ??= new Map()) as Map<string, typeof storedAnswer>;
+  registry.set(fs.realpathSync(builtClientDir), storedAnswer);
+} catch {
+  // No build folder (astro dev): every request goes through Astro.
 }
 
 /**
@@ -88,7 +126,7 @@ function answer(entry: Stored, method: string, ifNoneMatch: string | null, encod
 export async function serveStatusOutput(request: Request, url: URL, render: () => Promise<Response>): Promise<Response> {
   const encoding = chooseEncoding(request.headers.get('Accept-Encoding'));
   if (encoding === null) return new Response('Not Acceptable: this answer is available as br, gzip or identity.', { status: 406, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept-Encoding' } });
-  const key = `${url.origin}${url.pathname}${url.search}`;
+  const key = keyOf(url);
   const version = statusVersion();
   let entry = stored.get(key);
   if (!entry || !isCurrent(entry, version, now().getTime())) {
@@ -110,5 +148,5 @@ export async function serveStatusOutput(request: Request, url: URL, render: () =
       entry = fresh;
     }
   }
-  return answer(entry, request.method, request.headers.get('If-None-Match'), encoding);
+  return asResponse(answer(entry, request.method, request.headers.get('If-None-Match'), encoding));
 }
