@@ -108,18 +108,33 @@ export function validateStatusContent(content: StatusContent): string[] {
   for (const incident of content.incidents) {
     const { file, data } = incident;
     checkFileName(incident);
-    checkIds(file, data.components.map((c, i) => ({ path: `components[${i}].id`, id: c.id })));
+    if (data.components) checkIds(file, data.components.map((c, i) => ({ path: `components[${i}].id`, id: c.id })));
+    data.updates.forEach((update, u) => {
+      if (update.components) checkIds(file, update.components.map((c, i) => ({ path: `updates[${u}].components[${i}].id`, id: c.id })));
+    });
+    if (!data.components && !data.updates[0]?.components) {
+      errors.push(`${file}: components is required (on the incident, or on its first update); list each affected component with its status`);
+    }
     checkOrder(file, data.updates);
     let resolved = -1;
+    let everResolved = false;
     data.updates.forEach((update, i) => {
-      if (resolved >= 0 && update.status !== 'postmortem') {
-        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the resolved update updates[${resolved}]; only a postmortem update may follow resolved (open a new incident instead)`);
+      if (update.reopen && resolved < 0) {
+        errors.push(`${file}: updates[${i}].reopen is set but the incident is not resolved at that point; remove it`);
+      } else if (update.reopen && (update.status === 'resolved' || update.status === 'postmortem')) {
+        errors.push(`${file}: updates[${i}].status "${update.status}" cannot reopen the incident; use investigating, identified or monitoring`);
+      } else if (resolved >= 0 && update.status !== 'postmortem' && !update.reopen) {
+        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the resolved update updates[${resolved}]; only a postmortem update may follow resolved, unless the update sets "reopen: true"`);
       } else if (update.status === 'postmortem' && resolved < 0) {
         errors.push(`${file}: updates[${i}].status "postmortem" must follow a resolved update`);
       }
-      if (update.status === 'resolved' && resolved < 0) resolved = i;
+      if (update.reopen && resolved >= 0) resolved = -1;
+      if (update.status === 'resolved' && resolved < 0) {
+        resolved = i;
+        everResolved = true;
+      }
     });
-    if (data.postmortem !== undefined && resolved < 0) {
+    if (data.postmortem !== undefined && !everResolved) {
       errors.push(`${file}: postmortem is set but no update resolves the incident; add a resolved update before it`);
     }
   }
@@ -230,6 +245,28 @@ export function parseStatusFiles(sources: StatusSources): { content: StatusConte
 // ---------------------------------------------------------------------------------------------
 // Incidents
 
+type AffectedComponents = NonNullable<IncidentData['components']>;
+
+/**
+ * An update's component statuses laid over the previous ones: listed components take their new
+ * status, the others keep theirs (a component set back to operational stays listed as affected).
+ */
+export function mergeComponents(previous: AffectedComponents, given: AffectedComponents | undefined): AffectedComponents {
+  if (!given) return previous;
+  const merged = new Map(previous.map((c) => [c.id, c.status]));
+  for (const { id, status } of given) merged.set(id, status);
+  return [...merged].map(([id, status]) => ({ id, status }));
+}
+
+/**
+ * The component statuses each update stands for, in the order of `data.updates`: the incident's
+ * `components` as the starting point, each update's own laid over the previous update's.
+ */
+export function effectiveComponents(data: IncidentData): AffectedComponents[] {
+  let current: AffectedComponents = data.components ?? [];
+  return data.updates.map((update) => (current = mergeComponents(current, update.components)));
+}
+
 export interface IncidentState {
   id: string;
   file: string;
@@ -241,16 +278,17 @@ export interface IncidentState {
   status: IncidentStatus;
   /** True until the latest visible update is resolved or postmortem. */
   active: boolean;
-  components: IncidentData['components'];
-  /** Updates posted at or before `now`, oldest first. */
-  updates: IncidentUpdate[];
+  /** Every component the incident has touched, with the status its latest visible update gives it. */
+  components: AffectedComponents;
+  /** Updates posted at or before `now`, oldest first, each with the component statuses it stands for. */
+  updates: Array<IncidentUpdate & { components: AffectedComponents }>;
   /** The first update: when the incident appeared on the page. */
   startedAt: string;
   /** The latest visible update. */
   updatedAt: string;
   /** The latest visible monitoring update, as Statuspage sets monitoring_at on each transition. */
   monitoringAt: string | null;
-  /** The first visible resolved update; the affected components are operational again from here. */
+  /** While closed, the update that resolved it (last time, if it was reopened); the components are operational again from here. */
   resolvedAt: string | null;
   /** The postmortem text, from its postmortem update (or resolution, without one) onwards. */
   postmortem: string | null;
@@ -260,10 +298,14 @@ export interface IncidentState {
 export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
   const nowMs = now.getTime();
   const { data } = incident;
-  const updates = chronological(data.updates).filter((u) => time(u.at) <= nowMs);
+  const ordered = chronological(data.updates);
+  const merged = effectiveComponents({ ...data, updates: ordered });
+  const updates = ordered.map((u, i) => ({ ...u, components: merged[i] })).filter((u) => time(u.at) <= nowMs);
   if (updates.length === 0) return null;
   const latest = updates.at(-1)!;
-  const resolvedAt = updates.find((u) => u.status === 'resolved')?.at ?? null;
+  const closed = (u: IncidentUpdate) => u.status === 'resolved' || u.status === 'postmortem';
+  const lastOpen = updates.findLastIndex((u) => !closed(u));
+  const resolvedAt = closed(latest) ? (updates.slice(lastOpen + 1).find((u) => u.status === 'resolved')?.at ?? latest.at) : null;
   const monitoringAt = updates.findLast((u) => u.status === 'monitoring')?.at ?? null;
   const postmortemFrom = data.updates.find((u) => u.status === 'postmortem')?.at ?? resolvedAt;
   return {
@@ -273,8 +315,8 @@ export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): Inci
     impact: data.impact,
     body: incident.body,
     status: latest.status,
-    active: latest.status !== 'resolved' && latest.status !== 'postmortem',
-    components: data.components,
+    active: !closed(latest),
+    components: latest.components,
     updates,
     startedAt: updates[0].at,
     updatedAt: latest.at,
@@ -306,8 +348,11 @@ export interface MaintenanceState {
   /** In progress or verifying: its components show under_maintenance. */
   active: boolean;
   components: string[];
-  /** Updates posted at or before `now`, oldest first. */
-  updates: MaintenanceUpdate[];
+  /**
+   * Updates posted at or before `now`, oldest first, with the automatic "In progress" and
+   * "Completed" updates at the instants the window opened and closed when nobody posted one.
+   */
+  updates: MaintenanceTimelineUpdate[];
   scheduledFor: string;
   scheduledUntil: string;
   /** When the work really starts: scheduledFor, or an in_progress update posted earlier. */
@@ -320,16 +365,31 @@ export interface MaintenanceState {
   updatedAt: string | null;
   /** When it counted as completed (endsAt), once it has. */
   completedAt: string | null;
+  /** Called off before it ran: shown as cancelled, never upcoming or in progress (status is completed). */
+  cancelled: boolean;
+  cancelledAt: string | null;
+  /** Why it was called off, in Markdown. */
+  cancellation: string | null;
 }
+
+/** A maintenance update, or one the page derives when the window opens or closes on the clock. */
+export type MaintenanceTimelineUpdate = MaintenanceUpdate & { automatic?: true };
+
+/** What the automatic updates say, as Statuspage posts them when a window opens or closes. */
+export const automaticMaintenanceMessages = {
+  in_progress: 'The scheduled maintenance has begun.',
+  completed: 'The scheduled maintenance has been completed.',
+} as const;
 
 /** The window the work really occupies, whatever `now` is. */
 function maintenanceWindow(data: MaintenanceData): { start: number; end: number } {
   const started = data.updates.filter((u) => u.status === 'in_progress' || u.status === 'verifying').map((u) => time(u.at));
   const completed = data.updates.filter((u) => u.status === 'completed').map((u) => time(u.at));
-  return {
-    start: Math.min(time(data.scheduledFor), ...started),
-    end: Math.min(time(data.scheduledUntil), ...completed),
-  };
+  // A cancelled maintenance ends when it was called off; if that was before it started, it never runs.
+  const cancelled = data.cancelledAt !== undefined ? [time(data.cancelledAt)] : [];
+  const start = Math.min(time(data.scheduledFor), ...started);
+  const end = Math.min(time(data.scheduledUntil), ...completed, ...cancelled);
+  return { start: Math.min(start, end), end };
 }
 
 /**
@@ -347,28 +407,48 @@ export function maintenanceAt(maintenance: StatusEntry<MaintenanceData>, now: Da
   const { start, end } = maintenanceWindow(data);
   const iso = (ms: number) => new Date(ms).toISOString();
   // Keep the author's spelling (and offset) when the window is the scheduled one.
-  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : all.find((u) => time(u.at) === start)!.at;
-  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? iso(end));
+  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : (all.find((u) => time(u.at) === start)?.at ?? data.cancelledAt ?? iso(start));
+  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? (data.cancelledAt !== undefined && time(data.cancelledAt) === end ? data.cancelledAt : iso(end)));
   let status: MaintenanceStatus = 'scheduled';
   if (nowMs >= end) status = 'completed';
   else if (nowMs >= start) status = updates.at(-1)?.status === 'verifying' ? 'verifying' : 'in_progress';
+  const cancelledAt = data.cancelledAt !== undefined && time(data.cancelledAt) <= nowMs ? data.cancelledAt : null;
+  const cancelled = cancelledAt !== null && time(cancelledAt) <= time(data.scheduledFor) && !updates.some((u) => u.status !== 'scheduled');
+
+  // Statuspage's automatic transitions: the window opening and closing on the clock are updates too,
+  // unless someone posted one (or the maintenance was cancelled first).
+  const timeline: MaintenanceTimelineUpdate[] = [...updates];
+  if (!cancelled) {
+    const scheduledStart = time(data.scheduledFor);
+    const scheduledEnd = time(data.scheduledUntil);
+    if (scheduledStart <= nowMs && scheduledStart < end && !updates.some((u) => u.status !== 'scheduled' && time(u.at) <= scheduledStart)) {
+      timeline.push({ at: data.scheduledFor, status: 'in_progress', body: automaticMaintenanceMessages.in_progress, automatic: true });
+    }
+    if (scheduledEnd <= nowMs && scheduledEnd === end && !updates.some((u) => u.status === 'completed')) {
+      timeline.push({ at: data.scheduledUntil, status: 'completed', body: automaticMaintenanceMessages.completed, automatic: true });
+    }
+  }
+  const ordered = chronological(timeline);
   return {
     id: maintenance.id,
     file: maintenance.file,
     title: data.title,
     body: maintenance.body,
     status,
-    upcoming: status === 'scheduled',
-    active: status === 'in_progress' || status === 'verifying',
+    upcoming: status === 'scheduled' && !cancelled,
+    active: (status === 'in_progress' || status === 'verifying') && !cancelled,
     components: data.components,
-    updates,
+    updates: ordered,
     scheduledFor: data.scheduledFor,
     scheduledUntil: data.scheduledUntil,
     startsAt,
     endsAt,
     publishedAt,
-    updatedAt: updates.at(-1)?.at ?? publishedAt,
+    updatedAt: (cancelledAt && (!ordered.length || time(cancelledAt) >= time(ordered.at(-1)!.at)) ? cancelledAt : ordered.at(-1)?.at) ?? publishedAt,
     completedAt: status === 'completed' ? endsAt : null,
+    cancelled,
+    cancelledAt: cancelled ? cancelledAt : null,
+    cancellation: cancelled ? (data.cancellation ?? null) : null,
   };
 }
 
@@ -524,12 +604,18 @@ interface Span<T> {
 
 /** When each visible incident held this component, up to resolution or `now`. */
 function incidentSpans(incidents: readonly IncidentState[], componentId: string, nowMs: number) {
+  // Each update holds until the next one (or `now`); a resolved update ends the hold. So a later,
+  // milder update never changes what an earlier one put in history.
   const spans: Array<Span<{ incident: IncidentState; status: ComponentStatus }>> = [];
   for (const incident of incidents) {
-    const affected = incident.components.find((c) => c.id === componentId);
-    if (!affected) continue;
-    const end = incident.resolvedAt === null ? nowMs : time(incident.resolvedAt);
-    spans.push({ start: time(incident.startedAt), end, item: { incident, status: affected.status } });
+    const { updates } = incident;
+    updates.forEach((update, i) => {
+      if (update.status === 'resolved' || update.status === 'postmortem') return;
+      const affected = update.components.find((c) => c.id === componentId);
+      if (!affected || affected.status === 'operational') return;
+      const end = i + 1 < updates.length ? time(updates[i + 1].at) : nowMs;
+      spans.push({ start: time(update.at), end, item: { incident, status: affected.status } });
+    });
   }
   return spans;
 }
@@ -538,7 +624,7 @@ function incidentSpans(incidents: readonly IncidentState[], componentId: string,
 function maintenanceSpans(maintenances: readonly MaintenanceState[], componentId: string, nowMs: number) {
   const spans: Array<Span<MaintenanceState>> = [];
   for (const maintenance of maintenances) {
-    if (!maintenance.components.includes(componentId)) continue;
+    if (!maintenance.components.includes(componentId) || maintenance.cancelled) continue;
     const start = time(maintenance.startsAt);
     if (start > nowMs) continue;
     spans.push({ start, end: Math.min(time(maintenance.endsAt), nowMs), item: maintenance });
@@ -607,7 +693,7 @@ function barsOf(
   const incidents = incidentSpans(incidentStates, componentId, nowMs);
   const maintenances = maintenanceSpans(maintenanceStates, componentId, nowMs);
   return calendar.map(({ date, start, end }) => {
-    const touching = incidents.filter((span) => touches(span, start, end));
+    const touching = [...new Map(incidents.filter((span) => touches(span, start, end)).map((span) => [span.item.incident.id, span])).values()];
     const ran = maintenances.filter((span) => touches(span, start, end));
     const minutes = outage(incidents, start, Math.min(end, nowMs));
     return {
@@ -753,10 +839,14 @@ export function statusAt(content: StatusContent, now: Date, options: HistoryOpti
     for (const id of ids) componentChanges.set(id, [...(componentChanges.get(id) ?? []), time(iso)]);
   };
   for (const incident of incidents) {
-    const ids = incident.components.map((c) => c.id);
-    note(ids, incident.startedAt);
-    note(ids, incident.resolvedAt);
-    for (const update of incident.updates) note([], update.at);
+    // A component's status changes when an update gives it a new one, or opens or closes the incident.
+    let held = new Map<string, ComponentStatus>();
+    for (const update of incident.updates) {
+      const now = new Map(update.status === 'resolved' || update.status === 'postmortem' ? [] : update.components.map((c) => [c.id, c.status]));
+      const ids = [...new Set([...held.keys(), ...now.keys()])].filter((id) => held.get(id) !== now.get(id));
+      note(ids, update.at);
+      held = now;
+    }
   }
   for (const maintenance of maintenances) {
     note(maintenance.components, maintenance.startsAt);

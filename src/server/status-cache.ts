@@ -20,7 +20,13 @@ import {
 } from '../lib/status-cache';
 import { builtClientDir } from '../config';
 import { now } from './clock';
-import { currentStatus, statusVersion } from './status';
+import { currentStatus, statusFreshness, statusVersion } from './status';
+
+/**
+ * The version a stored output was rendered at: the content's, and whether this server has lost
+ * the database (the page then says how old its status is, until the database answers again).
+ */
+const renderedVersion = () => (statusFreshness().stale ? `${statusVersion()} stale` : statusVersion());
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -104,7 +110,7 @@ export function storedAnswer(method: string, target: string, host: string, accep
   const url = new URL(target, `http://${host}`);
   if (!isCacheable(method, url.pathname)) return null;
   const entry = stored.get(keyOf(url));
-  if (!entry || !isCurrent(entry, statusVersion(), now().getTime())) return null;
+  if (!entry || !isCurrent(entry, renderedVersion(), now().getTime())) return null;
   const encoding = chooseEncoding(acceptEncoding);
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
@@ -127,7 +133,7 @@ export async function serveStatusOutput(request: Request, url: URL, render: () =
   const encoding = chooseEncoding(request.headers.get('Accept-Encoding'));
   if (encoding === null) return new Response('Not Acceptable: this answer is available as br, gzip or identity.', { status: 406, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept-Encoding' } });
   const key = keyOf(url);
-  const version = statusVersion();
+  const version = renderedVersion();
   let entry = stored.get(key);
   if (!entry || !isCurrent(entry, version, now().getTime())) {
     // A HEAD renders no body to keep: it passes through until a GET has stored one.
