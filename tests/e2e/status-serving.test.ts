@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server';
+import { startServer, tempDatabase, type RunningServer } from './server';
 
 // Every status output, at a moment with an incident going on.
 const outputs = [
@@ -41,10 +41,15 @@ const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
 describe('stored status outputs', () => {
   let server: RunningServer;
+  let database: Awaited<ReturnType<typeof tempDatabase>>;
   beforeAll(async () => {
-    server = await startServer({ CAIRN_NOW: '2026-11-24T18:30:00+01:00', DATABASE_URL: 'http://127.0.0.1:9/' });
+    database = await tempDatabase();
+    server = await startServer({ CAIRN_NOW: '2026-11-24T18:30:00+01:00', DATABASE_URL: database.url });
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    database?.dispose();
+  });
 
   it('the incident permalink used here exists', async () => {
     expect((await raw(`${server.url}${outputs[2]}`, browser)).status).toBe(200);
@@ -117,17 +122,22 @@ const libfaketime = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 describe.skipIf(!fs.existsSync(libfaketime))('a running clock crossing a maintenance boundary (needs libfaketime)', () => {
   const leadSeconds = 20;
   let server: RunningServer;
+  let database: Awaited<ReturnType<typeof tempDatabase>>;
   beforeAll(async () => {
+    database = await tempDatabase();
     const start = new Date(Date.parse('2026-12-08T01:00:00Z') - leadSeconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
     server = await startServer({
       TZ: 'UTC',
       LD_PRELOAD: libfaketime,
       FAKETIME: `@${start}`,
       FAKETIME_DONT_FAKE_MONOTONIC: '1', // timers keep real time
-      DATABASE_URL: 'http://127.0.0.1:9/',
+      DATABASE_URL: database.url,
     });
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    database?.dispose();
+  });
 
   const heading = (html: string) => /<h2 id="overall"[^>]*>([^<]+)</.exec(html)?.[1];
 
