@@ -59,4 +59,17 @@ describe.runIf(sqldSupported)('two app servers on one sqld', () => {
     expect(Date.now() - posted).toBeLessThan(2_000 + 2_000); // the poll's 2 s, plus room for a loaded machine
     expect((await get(`${a.url}/status/live.json`)).body).toContain(title);
   });
+
+  it('a stored page gives way to one saying the database is out of reach when it stops answering', { timeout: 60_000 }, async () => {
+    const stored = await get(`${b.url}/status/`);
+    expect(stored.body).not.toContain('cannot reach the status database');
+    await sqld.stop();
+    const stopped = Date.now();
+    for (;;) {
+      const res = await get(`${b.url}/status/`, { 'if-none-match': stored.etag! });
+      if (res.status === 200 && res.body.includes('cannot reach the status database')) break;
+      if (Date.now() - stopped > 30_000) throw new Error('/status/ still served the stored page 30 s after the database stopped');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
 });
