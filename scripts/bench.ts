@@ -1,8 +1,8 @@
 // `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
 // docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
-// corpus, page weight, search cost in Chromium, Lighthouse, and the search, feedback and ticket
-// endpoints under load. --ci runs a small version (200 articles, one short load run) so the
-// scripts keep working; nothing here asserts a timing.
+// corpus, page weight, search cost in Chromium, Lighthouse, the search, feedback and ticket
+// endpoints under load, and the status page under an outage's load. --ci runs a small version
+// (200 articles, short load runs) so the scripts keep working; nothing here asserts a timing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,6 +86,7 @@ step('Lighthouse on the five main pages (mobile)', node, ['scripts/bench-lightho
 step('Feedback endpoint under load', node, ['scripts/bench-feedback.ts', '--amount', ci ? '2000' : '50000']);
 if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
 step('Acknowledged writes across kill -9', node, ['scripts/bench-crash.ts', '--rounds', ci ? '1' : '3']);
+step('Status page under an outage\'s load', node, ['scripts/bench-status-load.ts', ...(ci ? ['--ci'] : [])]);
 
 const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];
 const pages = readJson('.bench/pages.json');

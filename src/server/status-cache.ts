@@ -107,7 +107,12 @@ const keyOf = (url: URL) => `${url.origin}${url.pathname}${url.search}`;
  * object: scripts/serve.mjs calls it before routing, as routing costs more than the lookup.
  */
 export function storedAnswer(method: string, target: string, host: string, acceptEncoding?: string, ifNoneMatch?: string): StoredAnswer | null {
-  const url = new URL(target, `http://${host}`);
+  let url: URL;
+  try {
+    url = new URL(target, `http://${host}`);
+  } catch {
+    return null; // Astro answers what it makes of it
+  }
   if (!isCacheable(method, url.pathname)) return null;
   const entry = stored.get(keyOf(url));
   if (!entry || !isCurrent(entry, renderedVersion(), now().getTime())) return null;
