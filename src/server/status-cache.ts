@@ -42,6 +42,10 @@ const perAnswer = new Set(['content-length', 'content-encoding', 'etag', 'vary',
 const stored = new LRUCache<string, Stored>({ max: 300 });
 // One render per output and state, however many requests arrive while it runs.
 const rendering = new Map<string, Promise<Rendered>>();
+// Outputs being rendered again after a change. Meanwhile the rendering before is served: it is
+// milliseconds out of date (the cache headers allow 30 s), and a post during an outage's load
+// then costs one slower answer instead of a queue of them.
+const refreshing = new Set<string>();
 
 /** A kept rendering, or the route's own answer when it is not one to keep. */
 type Rendered = { entry: Stored } | { entry: null; response: Response };
@@ -108,8 +112,9 @@ export function storedAnswer(method: string, target: string, host: string, accep
     return null; // Astro answers what it makes of it
   }
   if (!isCacheable(method, url.pathname)) return null;
-  const entry = stored.get(keyOf(url));
-  if (!entry || !isCurrent(entry, statusVersion(), now().getTime())) return null;
+  const key = keyOf(url);
+  const entry = stored.get(key);
+  if (!entry || (!isCurrent(entry, statusVersion(), now().getTime()) && !refreshing.has(key))) return null;
   const encoding = chooseEncoding(acceptEncoding);
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
@@ -135,12 +140,17 @@ export async function serveStatusOutput(request: Request, url: URL, render: () =
   const version = statusVersion();
   let entry = stored.get(key);
   if (!entry || !isCurrent(entry, version, now().getTime())) {
+    if (entry && refreshing.has(key)) return asResponse(answer(entry, request.method, request.headers.get('If-None-Match'), encoding));
     // A HEAD renders no body to keep: it passes through until a GET has stored one.
     if (request.method !== 'GET') return render();
     const pendingKey = `${version}\n${key}`;
     let pending = rendering.get(pendingKey);
     if (!pending) {
-      pending = store(version, render).finally(() => rendering.delete(pendingKey));
+      if (entry) refreshing.add(key);
+      pending = store(version, render).finally(() => {
+        rendering.delete(pendingKey);
+        refreshing.delete(key);
+      });
       rendering.set(pendingKey, pending);
       const rendered = await pending;
       if (!rendered.entry) return rendered.response;
