@@ -20,13 +20,7 @@ import {
 } from '../lib/status-cache';
 import { builtClientDir } from '../config';
 import { now } from './clock';
-import { currentStatus, statusFreshness, statusVersion } from './status';
-
-/**
- * The version a stored output was rendered at: the content's, and whether this server has lost
- * the database (the page then says how old its status is, until the database answers again).
- */
-const renderedVersion = () => (statusFreshness().stale ? `${statusVersion()} stale` : statusVersion());
+import { currentStatus, statusVersion } from './status';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -48,6 +42,10 @@ const perAnswer = new Set(['content-length', 'content-encoding', 'etag', 'vary',
 const stored = new LRUCache<string, Stored>({ max: 300 });
 // One render per output and state, however many requests arrive while it runs.
 const rendering = new Map<string, Promise<Rendered>>();
+// Outputs being rendered again after a change. Meanwhile the rendering before is served: it is
+// milliseconds out of date (the cache headers allow 30 s), and a post during an outage's load
+// then costs one slower answer instead of a queue of them.
+const refreshing = new Set<string>();
 
 /** A kept rendering, or the route's own answer when it is not one to keep. */
 type Rendered = { entry: Stored } | { entry: null; response: Response };
@@ -114,8 +112,9 @@ export function storedAnswer(method: string, target: string, host: string, accep
     return null; // Astro answers what it makes of it
   }
   if (!isCacheable(method, url.pathname)) return null;
-  const entry = stored.get(keyOf(url));
-  if (!entry || !isCurrent(entry, renderedVersion(), now().getTime())) return null;
+  const key = keyOf(url);
+  const entry = stored.get(key);
+  if (!entry || (!isCurrent(entry, statusVersion(), now().getTime()) && !refreshing.has(key))) return null;
   const encoding = chooseEncoding(acceptEncoding);
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
@@ -138,15 +137,20 @@ export async function serveStatusOutput(request: Request, url: URL, render: () =
   const encoding = chooseEncoding(request.headers.get('Accept-Encoding'));
   if (encoding === null) return new Response('Not Acceptable: this answer is available as br, gzip or identity.', { status: 406, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept-Encoding' } });
   const key = keyOf(url);
-  const version = renderedVersion();
+  const version = statusVersion();
   let entry = stored.get(key);
   if (!entry || !isCurrent(entry, version, now().getTime())) {
+    if (entry && refreshing.has(key)) return asResponse(answer(entry, request.method, request.headers.get('If-None-Match'), encoding));
     // A HEAD renders no body to keep: it passes through until a GET has stored one.
     if (request.method !== 'GET') return render();
     const pendingKey = `${version}\n${key}`;
     let pending = rendering.get(pendingKey);
     if (!pending) {
-      pending = store(version, render).finally(() => rendering.delete(pendingKey));
+      if (entry) refreshing.add(key);
+      pending = store(version, render).finally(() => {
+        rendering.delete(pendingKey);
+        refreshing.delete(key);
+      });
       rendering.set(pendingKey, pending);
       const rendered = await pending;
       if (!rendered.entry) return rendered.response;
