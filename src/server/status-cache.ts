@@ -22,6 +22,9 @@ import { builtClientDir } from '../config';
 import { now } from './clock';
 import { currentStatus, statusVersion } from './status';
 
+/** The version of the status a stored output shows: when it changes, the output is rendered again. */
+const renderedVersion = (): string => statusVersion();
+
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
@@ -114,7 +117,7 @@ export function storedAnswer(method: string, target: string, host: string, accep
   if (!isCacheable(method, url.pathname)) return null;
   const key = keyOf(url);
   const entry = stored.get(key);
-  if (!entry || (!isCurrent(entry, statusVersion(), now().getTime()) && !refreshing.has(key))) return null;
+  if (!entry || (!isCurrent(entry, renderedVersion(), now().getTime()) && !refreshing.has(key))) return null;
   const encoding = chooseEncoding(acceptEncoding);
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
@@ -137,7 +140,7 @@ export async function serveStatusOutput(request: Request, url: URL, render: () =
   const encoding = chooseEncoding(request.headers.get('Accept-Encoding'));
   if (encoding === null) return new Response('Not Acceptable: this answer is available as br, gzip or identity.', { status: 406, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept-Encoding' } });
   const key = keyOf(url);
-  const version = statusVersion();
+  const version = renderedVersion();
   let entry = stored.get(key);
   if (!entry || !isCurrent(entry, version, now().getTime())) {
     if (entry && refreshing.has(key)) return asResponse(answer(entry, request.method, request.headers.get('If-None-Match'), encoding));
