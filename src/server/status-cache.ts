@@ -20,10 +20,14 @@ import {
 } from '../lib/status-cache';
 import { builtClientDir } from '../config';
 import { now } from './clock';
-import { currentStatus, statusVersion } from './status';
+import { currentStatus, statusFreshness, statusVersion } from './status';
 
-/** The version of the status a stored output shows: when it changes, the output is rendered again. */
-const renderedVersion = (): string => statusVersion();
+/**
+ * The version of the status a stored output shows: when it changes, the output is rendered again.
+ * The content's version, and whether this server has lost the database (the page then says how
+ * old its status is, until the database answers again).
+ */
+const renderedVersion = (): string => (statusFreshness().stale ? `${statusVersion()} stale` : statusVersion());
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
