@@ -205,7 +205,7 @@ function whenPosted(values: Values, problems: string[]): Date {
 async function post(command: CommandName, write: (db: import('../db/client.ts').Db) => Promise<StoreResult<{ id: string }>>, next: (id: string) => string[]) {
   const result = await withDb('status', write);
   if (!result.ok) {
-    const problems = Object.entries(result.fields).flatMap(([field, messages]) => messages.map((m) => `${flagOf(field)} ${m}`));
+    const problems = Object.entries(result.fields).flatMap(([field, messages]) => messages.map((m) => `${flagOf(field)}: ${m}`));
     if (result.status === 503) fail(command, [result.message], 'Check DATABASE_URL and that the database answers, then run the command again');
     fail(command, problems.length ? problems : [result.message]);
   }

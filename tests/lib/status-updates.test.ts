@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyBars, incidentAt, maintenanceAt, statusAt, validateStatusContent } from '../../src/lib/status';
 import { statusFiles } from '../../src/lib/status-export';
+import { maintenanceIcs } from '../../src/lib/status-feeds';
 import { parseStatusFiles } from '../../src/lib/status';
 import { at, content, dnsUpgrade, incident } from './status-fixtures';
 
@@ -132,5 +133,15 @@ describe('a cancelled maintenance in the bars', () => {
     cancelled.data.cancelledAt = '2026-12-01T09:00:00+01:00';
     const bars = dailyBars(content({ maintenances: [cancelled] }), 'dns', at('2026-12-09T00:00:00Z'), { days: 10 });
     expect(bars.filter((b) => b.maintenance)).toEqual([]);
+  });
+});
+
+describe('a cancelled maintenance in the calendar', () => {
+  it('is CANCELLED, so subscribed calendars drop the window', () => {
+    const cancelled = dnsUpgrade();
+    cancelled.data.cancelledAt = '2026-12-01T09:00:00+01:00';
+    const source = maintenanceIcs(statusAt(content({ maintenances: [cancelled, { ...dnsUpgrade(), id: '2026-12-08-dns-b' }] }), at('2026-12-02T00:00:00Z')), { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost' });
+    const statuses = source.split(/\r\n(?=BEGIN:VEVENT)/).slice(1).map((event) => [/UID:(\S+)/.exec(event)![1], /STATUS:(\w+)/.exec(event)![1]]);
+    expect(statuses.sort()).toEqual([['2026-12-08-dns-b@help.alpenhost.ch', 'CONFIRMED'], ['2026-12-08-dns@help.alpenhost.ch', 'CANCELLED']]);
   });
 });
