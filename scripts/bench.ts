@@ -1,8 +1,8 @@
 // `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
 // docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
-// corpus, page weight, search cost in Chromium, Lighthouse, the search, feedback and ticket
-// endpoints under load, and the status page under an outage's load. --ci runs a small version
-// (200 articles, short load runs) so the scripts keep working; nothing here asserts a timing.
+// corpus, page weight, search cost in Chromium, Lighthouse, and the search, feedback and ticket
+// endpoints under load. --ci runs a small version (200 articles, one short load run) so the
+// scripts keep working; nothing here asserts a timing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
