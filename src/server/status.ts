@@ -2,7 +2,7 @@
 // each status route takes one snapshot of it for the request's "now" (currentStatus).
 import { parseStatusFiles, statusAt, type StatusContent, type StatusSnapshot } from '../lib/status';
 import type { StatuspageSettings } from '../lib/statuspage';
-import { site } from '../config';
+import { site, siteUrl } from '../config';
 import { now } from './clock';
 import { slaPolicy } from './support';
 
@@ -33,12 +33,15 @@ export function currentStatus(): StatusSnapshot {
   return statusAt(statusContent, now(), { timeZone: statusTimeZone });
 }
 
-export function statuspageSettings(origin: string): StatuspageSettings {
-  return { id: 'cairn', name: site.company, url: `${origin}/status/`, timeZone: statusTimeZone };
+// Absolute URLs in the JSON and the feeds come from SITE_URL, never from the request: a forged
+// Host would otherwise be written into answers that caches keep, and feed ids would change with
+// the host a reader used (the status host, an IP address, a proxy's inner name).
+export function statuspageSettings(): StatuspageSettings {
+  return { id: 'cairn', name: site.company, url: new URL('/status/', siteUrl).href, timeZone: statusTimeZone };
 }
 
-export function statusFeedSettings(origin: string) {
-  return { siteUrl: origin, name: site.company, timeZone: statusTimeZone };
+export function statusFeedSettings() {
+  return { siteUrl: new URL(siteUrl).origin, name: site.company, timeZone: statusTimeZone };
 }
 
 /** Changes whenever the status content changes; bundled content changes only with a new build. */
