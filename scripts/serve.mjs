@@ -9,6 +9,7 @@ import compression from 'compression';
 import sirv from 'sirv';
 import { guardRequest } from '../src/server/request-guard.ts';
 import { securityHeaders } from '../src/server/security-headers.ts';
+import { routedTarget } from '../src/server/status-host.ts';
 import { followCurrentBuild } from './lib/live-build.mjs';
 
 function cacheControl(pathname) {
@@ -63,6 +64,8 @@ const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
   const { assets, ssr, api, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started
+  // On STATUS_HOST the status page answers at / and its other pages at their natural paths.
+  if (req.url) req.url = routedTarget(req.headers.host, req.url);
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
@@ -70,7 +73,8 @@ export const server = http.createServer((req, res) => {
     const stored = storedStatus(req);
     if (stored) return res.writeHead(stored.status, stored.headers).end(stored.body ?? undefined);
   }
-  if (req.url?.startsWith('/api/search?')) return ssr(req, res);
+  // The Statuspage JSON (8 KB for summary.json, more for incidents) is compressed as under /status/.
+  if (req.url?.startsWith('/api/search?') || req.url?.startsWith('/api/v2/')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
   assets(req, res, () => ssr(req, res));

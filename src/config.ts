@@ -34,6 +34,13 @@ function ownBuildClientDir(): string | null {
  */
 export const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
 
+/**
+ * A host name of its own for the status page (STATUS_HOST, e.g. status.example.com, optionally
+ * with a port): requests whose Host is this one get the status page at `/` and its other pages at
+ * their natural paths (scripts/serve.mjs). Unset, the status page lives at /status/ only.
+ */
+export const statusHost = process.env.STATUS_HOST?.trim().toLowerCase() || null;
+
 export const site = {
   /** Name of the help center, shown in the header and titles. */
   name: process.env.SITE_NAME ?? 'Alpenhost Help Center',

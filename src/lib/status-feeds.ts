@@ -1,7 +1,8 @@
-// Status feeds to subscribe to: incident history as Atom and RSS, maintenance as iCalendar, the badge SVG.
+// Status feeds to subscribe to: incidents and maintenance as Atom and RSS, maintenance as iCalendar,
+// the badge SVG. Every absolute URL and id comes from `siteUrl`, never from a request.
 import { Feed } from 'feed';
 import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { defaultTimeZone, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
+import { bySoonestWindow, defaultTimeZone, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
 import {
   incidentStatusLabels,
   maintenanceStatusLabels,
@@ -13,7 +14,11 @@ import { escapeHtml } from './html';
 import { statusMarkdown } from './status-markdown';
 
 export interface StatusFeedSettings {
-  /** Public origin of the help center, e.g. "https://help.alpenhost.ch" (a trailing slash is ignored). */
+  /**
+   * Public origin of the help center, e.g. "https://help.alpenhost.ch" (a trailing slash is
+   * ignored): SITE_URL, never the request's Host, so ids and links do not change with the host
+   * a reader happened to use and a forged Host is never written into a cacheable feed.
+   */
   siteUrl: string;
   /** Who runs the page, e.g. "Alpenhost": feed titles, author and the calendar name. */
   name: string;
@@ -105,15 +110,54 @@ function incidentHtml(incident: IncidentState, when: (iso: string) => string, ab
   return parts.join('\n');
 }
 
+/** "8 Dec 2026, 02:00 CET to 8 Dec 2026, 04:00 CET · Affects Mailboxes and webmail" */
+function maintenanceWindowHtml(maintenance: MaintenanceState, when: (iso: string) => string, componentNames: Map<string, string>) {
+  const affected = maintenance.components.map((id) => componentNames.get(id) ?? id).join(', ');
+  return `<p>${escapeXml(`${when(maintenance.scheduledFor)} to ${when(maintenance.scheduledUntil)} · Affects ${affected}`)}</p>`;
+}
+
+/** A maintenance entry: its window and components, the longer description, the updates newest first. */
+function maintenanceHtml(
+  maintenance: MaintenanceState,
+  when: (iso: string) => string,
+  absolute: (path: string) => string,
+  componentNames: Map<string, string>,
+) {
+  const parts = [maintenanceWindowHtml(maintenance, when, componentNames)];
+  if (maintenance.body.trim()) parts.push(markdownHtml(maintenance.body, absolute));
+  for (const update of [...maintenance.updates].reverse()) {
+    parts.push(updateHtml(update, maintenanceStatusLabels[update.status], when, absolute));
+  }
+  return parts.join('\n');
+}
+
+interface FeedEntry {
+  title: string;
+  /** The latest visible change: the entry's Atom <updated>. */
+  date: Date;
+  /** When it first appeared on the page; entries are listed newest first by this. */
+  published: Date;
+  description: string;
+  content: string;
+  category: 'Incident' | 'Maintenance';
+  /** The permalink: Atom id and RSS guid. */
+  id: string;
+}
+
 function historyFeed(snapshot: StatusSnapshot, settings: StatusFeedSettings): Feed {
   const url = urls(settings.siteUrl);
   const when = formatter(settings.timeZone ?? defaultTimeZone);
-  const { incidents } = snapshot;
-  const latest = Math.max(nothingPublished.getTime(), ...incidents.map((i) => Date.parse(i.updatedAt)));
+  const componentNames = new Map(snapshot.components.map((c) => [c.id, c.name]));
+  const { incidents, maintenances } = snapshot;
+  const latest = Math.max(
+    nothingPublished.getTime(),
+    ...incidents.map((i) => Date.parse(i.updatedAt)),
+    ...maintenances.map((m) => Date.parse(m.updatedAt ?? m.publishedAt ?? m.scheduledFor)),
+  );
   const feed = new Feed({
     id: url.atom,
     title: `${settings.name} status history`,
-    description: `Incidents reported on the ${settings.name} status page, newest first.`,
+    description: `Incidents and maintenance on the ${settings.name} status page, newest first.`,
     link: url.status,
     language: 'en',
     updated: new Date(latest),
@@ -121,29 +165,64 @@ function historyFeed(snapshot: StatusSnapshot, settings: StatusFeedSettings): Fe
     author: { name: settings.name, link: url.status },
     feedLinks: { atom: url.atom, rss: url.rss },
   });
-  // The snapshot already orders incidents newest first (by first update), as the history page lists them.
-  for (const incident of incidents) {
-    const latestUpdate = incident.updates.at(-1)!;
+  const entries: FeedEntry[] = [
+    ...incidents.map((incident): FeedEntry => {
+      const latestUpdate = incident.updates.at(-1)!;
+      return {
+        title: incident.title,
+        id: url.incident(incident.id),
+        date: new Date(incident.updatedAt),
+        published: new Date(incident.startedAt),
+        description: updateHtml(latestUpdate, incidentStatusLabels[latestUpdate.status], when, url.absolute),
+        content: incidentHtml(incident, when, url.absolute),
+        category: 'Incident',
+      };
+    }),
+    // Each maintenance is an entry of its own from its announcement on, as Statuspage's feed
+    // carries scheduled maintenance; its updates ("In progress", "Completed") revise that entry.
+    ...maintenances.map((maintenance): FeedEntry => {
+      const latestUpdate = maintenance.updates.at(-1);
+      const announced = maintenance.publishedAt ?? maintenance.updates[0]?.at ?? maintenance.scheduledFor;
+      return {
+        title: maintenance.title,
+        id: url.maintenance(maintenance.id),
+        date: new Date(maintenance.updatedAt ?? announced),
+        published: new Date(announced),
+        description: latestUpdate
+          ? updateHtml(latestUpdate, maintenanceStatusLabels[latestUpdate.status], when, url.absolute)
+          : maintenanceWindowHtml(maintenance, when, componentNames),
+        content: maintenanceHtml(maintenance, when, url.absolute, componentNames),
+        category: 'Maintenance',
+      };
+    }),
+  ];
+  // Newest first by first appearance, as the history page lists them; ids break ties so the
+  // order never depends on the order the store returned them in.
+  entries.sort((a, b) => b.published.getTime() - a.published.getTime() || a.id.localeCompare(b.id));
+  for (const entry of entries) {
     feed.addItem({
       // Titles are escaped too: `feed` wraps them in CDATA and Atom declares them type="html".
-      title: escapeXml(incident.title),
-      // No separate id: the permalink is the Atom id and the RSS guid (isPermaLink), stable forever.
-      link: url.incident(incident.id),
-      date: new Date(incident.updatedAt),
-      published: new Date(incident.startedAt),
-      description: updateHtml(latestUpdate, incidentStatusLabels[latestUpdate.status], when, url.absolute),
-      content: incidentHtml(incident, when, url.absolute),
+      title: escapeXml(entry.title),
+      // No separate id: the permalink is the Atom id and the RSS guid (isPermaLink), built from
+      // siteUrl and the entry's id only, so it stays the same forever, whichever host served it.
+      link: entry.id,
+      date: entry.date,
+      published: entry.published,
+      description: entry.description,
+      content: entry.content,
+      // Atom needs the term; RSS and readers show the name.
+      category: [{ name: entry.category, term: entry.category.toLowerCase() }],
     });
   }
   return feed;
 }
 
-/** Incident history as Atom 1.0: every incident visible in the snapshot, newest first, updates up to its instant only. */
+/** Incidents and maintenance as Atom 1.0: every entry visible in the snapshot, newest first, updates up to its instant only. */
 export function incidentsAtom(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
   return historyFeed(snapshot, settings).atom1();
 }
 
-/** The same history as RSS 2.0, with the timeline in content:encoded and the latest update as description. */
+/** The same entries as RSS 2.0, with the timeline in content:encoded and the latest update as description. */
 export function incidentsRss(snapshot: StatusSnapshot, settings: StatusFeedSettings): string {
   return historyFeed(snapshot, settings).rss2();
 }
@@ -165,7 +244,8 @@ function maintenanceDescription(maintenance: MaintenanceState, componentNames: M
 }
 
 /**
- * Every maintenance published in the snapshot, past and upcoming, as an RFC 5545 calendar to subscribe to.
+ * Every maintenance published in the snapshot, past and upcoming, as an RFC 5545 calendar to
+ * subscribe to, soonest window first (clients do not care; a person reading the file does).
  *
  * - UID is `<id>@<host>`: the file name never changes, so clients update the event in place.
  * - SEQUENCE is the number of visible updates minus one (0 for the announcement). Every update
@@ -188,7 +268,7 @@ export function maintenanceIcs(snapshot: StatusSnapshot, settings: StatusFeedSet
     name: escapeIcalText(`${settings.name} maintenance`, false),
     prodId: { company: settings.name.replace(/[/\r\n]/g, ' '), product: 'Cairn status', language: 'EN' },
   });
-  for (const maintenance of snapshot.maintenances) {
+  for (const maintenance of [...snapshot.maintenances].sort(bySoonestWindow)) {
     const link = url.maintenance(maintenance.id);
     const revised = maintenance.updatedAt === null ? nothingPublished : new Date(maintenance.updatedAt);
     calendar.createEvent({

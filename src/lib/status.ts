@@ -452,6 +452,14 @@ export function maintenanceAt(maintenance: StatusEntry<MaintenanceData>, now: Da
   };
 }
 
+/**
+ * Soonest window first, the order in which upcoming maintenance is announced (status page,
+ * Statuspage's scheduled_maintenances, the calendar): the next thing to happen leads.
+ */
+export function bySoonestWindow(a: Pick<MaintenanceState, 'id' | 'scheduledFor'>, b: Pick<MaintenanceState, 'id' | 'scheduledFor'>): number {
+  return time(a.scheduledFor) - time(b.scheduledFor) || a.id.localeCompare(b.id);
+}
+
 /** Maintenance published at `now`, latest window first. */
 export function maintenancesAt(content: StatusContent, now: Date): MaintenanceState[] {
   return content.maintenances

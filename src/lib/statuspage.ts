@@ -3,6 +3,7 @@
 // widgets can read Alpenhost's status. Pure: the snapshot and page settings are arguments.
 import { Temporal } from 'temporal-polyfill';
 import {
+  bySoonestWindow,
   defaultTimeZone,
   type ComponentState,
   type IncidentState,
@@ -21,7 +22,10 @@ export interface StatuspageSettings {
   /** Statuspage's page id; any stable string, e.g. "alpenhost". */
   id: string;
   name: string;
-  /** Public URL of the status page, e.g. "https://help.alpenhost.example/status/". */
+  /**
+   * Public URL of the status page, e.g. "https://help.alpenhost.example/status/": from SITE_URL,
+   * never from a request's Host, which anyone can forge into a cached answer.
+   */
   url: string;
   /** IANA zone the timestamps are written in (default Europe/Zurich), as Statuspage does. */
   timeZone?: string;
@@ -274,6 +278,9 @@ function mapped(snapshot: StatusSnapshot, settings: StatuspageSettings) {
 
   const { indicator, label } = snapshot.overall;
   const { incidents, maintenances } = snapshot;
+  // What is still to come or going on is listed soonest first, as Statuspage does; the full
+  // list keeps the snapshot's latest-window-first order, like the history.
+  const soonest = [...maintenances].sort(bySoonestWindow);
   return {
     page,
     status: { indicator, description: label } satisfies SpStatus,
@@ -281,13 +288,13 @@ function mapped(snapshot: StatusSnapshot, settings: StatuspageSettings) {
     incidents: incidents.map(incident),
     unresolved: incidents.filter((i) => i.active).map(incident),
     maintenances: maintenances.map(maintenance),
-    upcoming: maintenances.filter((m) => m.upcoming).map(maintenance),
-    current: maintenances.filter((m) => m.upcoming || m.active).map(maintenance),
-    active: maintenances.filter((m) => m.active).map(maintenance),
+    upcoming: soonest.filter((m) => m.upcoming).map(maintenance),
+    current: soonest.filter((m) => m.upcoming || m.active).map(maintenance),
+    active: soonest.filter((m) => m.active).map(maintenance),
   };
 }
 
-/** summary.json: page, components, unresolved incidents, upcoming and active maintenance, status. */
+/** summary.json: page, components, unresolved incidents, upcoming and active maintenance (soonest first), status. */
 export function summaryJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
   const c = mapped(snapshot, settings);
   return {
@@ -329,13 +336,13 @@ export function scheduledMaintenancesJson(snapshot: StatusSnapshot, settings: St
   return { page: c.page, scheduled_maintenances: c.maintenances };
 }
 
-/** scheduled-maintenances/upcoming.json: maintenance in the scheduled state. */
+/** scheduled-maintenances/upcoming.json: maintenance in the scheduled state, soonest first. */
 export function upcomingScheduledMaintenancesJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
   const c = mapped(snapshot, settings);
   return { page: c.page, scheduled_maintenances: c.upcoming };
 }
 
-/** scheduled-maintenances/active.json: maintenance in progress or verifying. */
+/** scheduled-maintenances/active.json: maintenance in progress or verifying, earliest start first. */
 export function activeScheduledMaintenancesJson(snapshot: StatusSnapshot, settings: StatuspageSettings) {
   const c = mapped(snapshot, settings);
   return { page: c.page, scheduled_maintenances: c.active };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { statusAt, type StatusContent, type StatusSnapshot } from '../lib/status';
 import type { StatuspageSettings } from '../lib/statuspage';
-import { site } from '../config';
+import { site, siteUrl } from '../config';
 import { now } from './clock';
 import { loadStatusContent, readStatusStamp } from './status-store';
 import { slaPolicy } from './support';
@@ -127,12 +127,15 @@ export function refreshStatus(): Promise<void> {
   return poll();
 }
 
-export function statuspageSettings(origin: string): StatuspageSettings {
-  return { id: 'cairn', name: site.company, url: `${origin}/status/`, timeZone: statusTimeZone };
+// Absolute URLs in the JSON and the feeds come from SITE_URL, never from the request: a forged
+// Host would otherwise be written into answers that caches keep, and feed ids would change with
+// the host a reader used (the status host, an IP address, a proxy's inner name).
+export function statuspageSettings(): StatuspageSettings {
+  return { id: 'cairn', name: site.company, url: new URL('/status/', siteUrl).href, timeZone: statusTimeZone };
 }
 
-export function statusFeedSettings(origin: string) {
-  return { siteUrl: origin, name: site.company, timeZone: statusTimeZone };
+export function statusFeedSettings() {
+  return { siteUrl: new URL(siteUrl).origin, name: site.company, timeZone: statusTimeZone };
 }
 
 /** Short caching: state changes with the clock, so a page is never frozen for long. */

@@ -14,6 +14,7 @@ const outputs = [
   '/status/incidents/2026-11-24-ticketing-checkout/',
   '/status/maintenance/2026-11-17-hosting-databases/',
   '/status/api/v2/summary.json',
+  '/api/v2/summary.json',
   '/status/api/v2/status.json',
   '/status/api/v2/incidents/unresolved.json',
   '/status/live.json',

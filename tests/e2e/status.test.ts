@@ -188,15 +188,16 @@ describe('Statuspage v2 JSON', () => {
 });
 
 describe('feeds and badge', () => {
-  it('serves incident history as Atom and RSS that parse, one entry per incident, no cap', async () => {
+  it('serves the history as Atom and RSS that parse, one entry per incident and per maintenance, no cap', async () => {
     const incidents = (await json('afterMaintenance', '/status/api/v2/incidents.json')).incidents;
+    const maintenances = (await json('afterMaintenance', '/status/api/v2/scheduled-maintenances.json')).scheduled_maintenances;
     const parser = new XMLParser({ ignoreAttributes: false });
     const atomRes = await fetch(url('afterMaintenance', '/status/history.atom'));
     expect(atomRes.headers.get('content-type')).toContain('application/atom+xml');
     const atom = parser.parse(await atomRes.text());
-    expect(atom.feed.entry).toHaveLength(incidents.length);
+    expect(atom.feed.entry).toHaveLength(incidents.length + maintenances.length);
     const rss = parser.parse(await (await fetch(url('afterMaintenance', '/status/history.rss'))).text());
-    expect(rss.rss.channel.item).toHaveLength(incidents.length);
+    expect(rss.rss.channel.item).toHaveLength(incidents.length + maintenances.length);
   });
 
   it('serves maintenance as iCalendar with stable UIDs and the window as UTC instants', async () => {

@@ -253,6 +253,11 @@ describe('the maintenance calendar', () => {
     expect(events(ics(at('2026-12-21T00:00:00Z'))).events).toHaveLength(3);
   });
 
+  it('lists the events soonest window first', () => {
+    const starts = events(ics(at('2026-12-21T00:00:00Z'))).events.map((e) => e.startDate.toJSDate().getTime());
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
   it('keeps each UID across requests, so clients update the event in place', () => {
     const before = [...byUid(ics(endOfNovember)).keys()].sort();
     const after = [...byUid(ics(at('2026-12-09T00:00:00Z'))).keys()].filter((uid) => before.includes(uid)).sort();
@@ -395,6 +400,50 @@ describe('the badge', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Maintenance in the history feeds
+
+describe.each([
+  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now), settings)).entries],
+  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now), settings)).items],
+])('maintenance in the %s feed', (format, entriesOf) => {
+  const id = (entry: Node) => (format === 'Atom' ? entry.id : text(entry.guid));
+  const body = (entry: Node) => text(format === 'Atom' ? entry.content : entry['content:encoded']);
+  const category = (entry: Node) => (format === 'Atom' ? entry.category['@_term'] : text(entry.category)).toLowerCase();
+  const storageId = 'https://help.alpenhost.ch/status/maintenance/2026-12-08-mail-storage/';
+  const mixed = content({ incidents: [dnsOutage, mailDelays], maintenances: [storage, unannounced] });
+  const entryOf = (now: Date) => entriesOf(mixed, now).find((e) => id(e) === storageId)!;
+
+  it('gets an entry of its own from its announcement, among the incidents by date, marked as maintenance', () => {
+    expect(entriesOf(mixed, at('2026-11-28T08:00:00Z')).map(id)).not.toContain(storageId);
+    expect(entriesOf(mixed, endOfNovember).map(id)).toEqual([
+      storageId,
+      'https://help.alpenhost.ch/status/incidents/2026-11-03-mail/',
+      'https://help.alpenhost.ch/status/incidents/2026-10-07-dns/',
+    ]);
+    expect(category(entryOf(endOfNovember))).toBe('maintenance');
+    expect(category(entriesOf(mixed, endOfNovember)[1])).toBe('incident');
+  });
+
+  it('keeps its id while it goes from scheduled to in progress to completed, the timeline growing', () => {
+    const stages = ['2026-11-30T00:00:00Z', '2026-12-08T01:30:00Z', '2026-12-09T00:00:00Z'].map((t) => entryOf(at(t)));
+    expect(stages.map(id)).toEqual([storageId, storageId, storageId]);
+    expect(body(stages[0])).toContain('8 Dec 2026, 02:00 CET to 8 Dec 2026, 04:00 CET · Affects Mailboxes and webmail, Sending and receiving');
+    expect(body(stages[0])).not.toContain('The migration has started.');
+    expect(body(stages[1])).toContain('<strong>In progress</strong>');
+    const done = body(stages[2]);
+    expect(done.indexOf('All mailboxes are on the new servers.')).toBeLessThan(done.indexOf('The migration has started.'));
+    expect(done).toContain('A mailbox is unavailable only while it is moved.');
+  });
+});
+
+it('dates the Atom entry of a maintenance at its latest update, and the feed with it', () => {
+  const { feed, entries } = atom(incidentsAtom(statusAt(content({ maintenances: [storage] }), at('2026-12-08T01:30:00Z')), settings));
+  expect(new Date(entries[0].updated).toISOString()).toBe('2026-12-08T01:00:00.000Z');
+  expect(new Date(entries[0].published).toISOString()).toBe('2026-11-28T09:00:00.000Z');
+  expect(new Date(feed.updated).toISOString()).toBe('2026-12-08T01:00:00.000Z');
+});
+
+// ---------------------------------------------------------------------------------------------
 // The sample content
 
 describe('the feeds over the sample history', () => {
@@ -404,12 +453,16 @@ describe('the feeds over the sample history', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lists every visible incident in both feeds, with the DNS postmortem', () => {
+  it('lists every visible incident and maintenance in both feeds, with the DNS postmortem', () => {
     const visible = incidentsAt(sample, endOfNovember);
+    const planned = maintenancesAt(sample, endOfNovember);
     expect(visible.length).toBeGreaterThan(0);
+    expect(planned.length).toBeGreaterThan(0);
     const { entries } = atom(incidentsAtom(statusAt(sample, endOfNovember), settings));
-    expect(entries.map((e) => e.id)).toEqual(visible.map((i) => `https://help.alpenhost.ch/status/incidents/${i.id}/`));
-    expect(rss(incidentsRss(statusAt(sample, endOfNovember), settings)).items).toHaveLength(visible.length);
+    const ids = entries.map((e) => e.id);
+    expect(ids.filter((id) => id.includes('/incidents/'))).toEqual(visible.map((i) => `https://help.alpenhost.ch/status/incidents/${i.id}/`));
+    expect(ids.filter((id) => id.includes('/maintenance/')).sort()).toEqual(planned.map((m) => `https://help.alpenhost.ch/status/maintenance/${m.id}/`).sort());
+    expect(rss(incidentsRss(statusAt(sample, endOfNovember), settings)).items).toHaveLength(visible.length + planned.length);
     const dns = entries.find((e) => e.id.includes('dns-timeouts'))!;
     expect(text(dns.content)).toContain('<h3>Postmortem</h3>\n<h4>Summary</h4>');
   });

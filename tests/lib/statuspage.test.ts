@@ -12,7 +12,7 @@ import {
   upcomingScheduledMaintenancesJson,
   type StatuspageSettings,
 } from '../../src/lib/statuspage';
-import { at, content, dnsUpgrade, incident } from './status-fixtures';
+import { at, content, dnsUpgrade, incident, maintenance } from './status-fixtures';
 
 // Statuspage v2 field lists, in the order its public API writes them.
 const pageKeys = ['id', 'name', 'url', 'time_zone', 'updated_at'];
@@ -253,6 +253,19 @@ describe('scheduled maintenances through their lifecycle', () => {
     expect(ids(upcomingScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(upcoming);
     expect(ids(activeScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(active);
     expect(ids(summaryJson(statusAt(history, at(now)), settings))).toEqual([...upcoming, ...active]);
+  });
+
+  it('lists what is still to come soonest first, whatever order it was announced in', () => {
+    const window = (id: string, day: string) =>
+      maintenance(id, { scheduledFor: `${day}T01:00:00+01:00`, scheduledUntil: `${day}T02:00:00+01:00`, publishedAt: '2026-11-20T10:00:00+01:00' });
+    // Ids sort the other way round from the windows, so an order by id or by file cannot pass.
+    const planned = content({ maintenances: [window('a-january', '2027-01-12'), window('b-december', '2026-12-15'), window('c-soon', '2026-12-08')] });
+    const snapshot = statusAt(planned, at('2026-12-01T12:00:00+01:00'));
+    const order = ['c-soon', 'b-december', 'a-january'];
+    expect(upcomingScheduledMaintenancesJson(snapshot, settings).scheduled_maintenances.map((m) => m.id)).toEqual(order);
+    expect(summaryJson(snapshot, settings).scheduled_maintenances.map((m) => m.id)).toEqual(order);
+    // The full list stays the history's order: latest window first.
+    expect(scheduledMaintenancesJson(snapshot, settings).scheduled_maintenances.map((m) => m.id)).toEqual([...order].reverse());
   });
 
   it('describes the window, its updates and its components as Statuspage does', () => {

@@ -38,11 +38,20 @@ describe('request target', () => {
 });
 
 describe('OPTIONS', () => {
-  it('grants any origin a preflight for the read-only status API a widget calls', () => {
-    const answer = get({ method: 'OPTIONS', url: '/status/api/v2/summary.json' });
-    expect(answer?.status).toBe(204);
-    expect(answer?.headers['Access-Control-Allow-Origin']).toBe('*');
-    expect(answer?.headers['Access-Control-Allow-Methods']).toBe('GET, HEAD');
+  it.each(['/status/api/v2/summary.json', '/api/v2/summary.json', '/api/v2/incidents/unresolved.json?x=1'])(
+    'grants any origin a preflight for the read-only status API a widget calls: %s',
+    (url) => {
+      const answer = get({ method: 'OPTIONS', url });
+      expect(answer?.status).toBe(204);
+      expect(answer?.headers['Access-Control-Allow-Origin']).toBe('*');
+      expect(answer?.headers['Access-Control-Allow-Methods']).toBe('GET, HEAD');
+    },
+  );
+
+  it('does not mistake the write APIs under /api/ for the Statuspage API', () => {
+    for (const url of ['/api/v2', '/api/v20/x', '/api/status/incidents', '/api/console/x']) {
+      expect(get({ method: 'OPTIONS', url })?.headers['Access-Control-Allow-Origin'], url).toBeUndefined();
+    }
   });
 
   it('grants no origin for the write APIs, which are same-origin only', () => {

@@ -5,7 +5,7 @@ import { currentStatus, statusCacheHeaders, statusFeedSettings } from '../../ser
 
 export const prerender = false;
 
-export const GET: APIRoute = ({ url }) =>
-  new Response(incidentsAtom(currentStatus(), statusFeedSettings(url.origin)), {
+export const GET: APIRoute = () =>
+  new Response(incidentsAtom(currentStatus(), statusFeedSettings()), {
     headers: { ...statusCacheHeaders, 'Content-Type': 'application/atom+xml; charset=utf-8' },
   });

@@ -5,7 +5,7 @@ import { currentStatus, statusCacheHeaders, statusFeedSettings } from '../../ser
 
 export const prerender = false;
 
-export const GET: APIRoute = ({ url }) =>
-  new Response(incidentsRss(currentStatus(), statusFeedSettings(url.origin)), {
+export const GET: APIRoute = () =>
+  new Response(incidentsRss(currentStatus(), statusFeedSettings()), {
     headers: { ...statusCacheHeaders, 'Content-Type': 'application/rss+xml; charset=utf-8' },
   });

@@ -5,7 +5,7 @@ import { currentStatus, statusCacheHeaders, statusFeedSettings } from '../../ser
 
 export const prerender = false;
 
-export const GET: APIRoute = ({ url }) =>
-  new Response(maintenanceIcs(currentStatus(), statusFeedSettings(url.origin)), {
+export const GET: APIRoute = () =>
+  new Response(maintenanceIcs(currentStatus(), statusFeedSettings()), {
     headers: { ...statusCacheHeaders, 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="maintenance.ics"' },
   });
