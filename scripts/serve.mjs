@@ -22,9 +22,11 @@ function cacheControl(pathname) {
   return 'public, max-age=0, must-revalidate';
 }
 
-// On-demand pages (status, support, console) are compressed as they are sent; prerendered files
-// already have .br/.gz copies.
-const compress = compression({ threshold: 1024 });
+// On-demand pages (support, console) are compressed as they are sent; prerendered files already
+// have .br/.gz copies. An answer that names its exact bytes with an ETag (the status outputs,
+// stored with their own brotli and gzip copies by src/server/status-cache.ts) is sent as it is:
+// compressing it again would waste the work and break the tag.
+const compress = compression({ threshold: 1024, filter: (req, res) => !res.hasHeader('ETag') && compression.filter(req, res) });
 
 /** One build's handlers; the server answers from the current build (scripts/lib/builds.mjs). */
 async function openBuild(dist) {
@@ -44,22 +46,33 @@ async function openBuild(dist) {
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
   }
 
+  // The status outputs' stored answers (src/server/status-cache.ts), registered by this build's
+  // server code once it has loaded; null sends the request on to Astro, which renders and stores.
+  const realClient = fs.realpathSync(client);
+  const storedStatus = (req) => globalThis[Symbol.for('cairn.storedStatusAnswers')]?.get(realClient)?.(
+    req.method, req.url, req.headers.host, req.headers['accept-encoding'], req.headers['if-none-match'],
+  ) ?? null;
+
   const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
   const api = (req, res) => astro(req, res, () => notFound(res));
-  return { assets, ssr, api, security: securityHeaders(dist) };
+  return { assets, ssr, api, storedStatus, security: securityHeaders(dist) };
 }
 
 const live = await followCurrentBuild(openBuild);
 
 export const server = http.createServer((req, res) => {
-  const { assets, ssr, api, security } = live.current; // a switch mid-request leaves this request where it started
+  const { assets, ssr, api, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started
   // On STATUS_HOST the status page answers at / and its other pages at their natural paths.
   if (req.url) req.url = routedTarget(req.headers.host, req.url);
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
   const refused = guardRequest({ method: req.method, url: req.url, host: req.headers.host });
   if (refused) return res.writeHead(refused.status, refused.headers).end(refused.body);
+  if (req.url?.startsWith('/status/') || req.url?.startsWith('/api/v2/')) {
+    const stored = storedStatus(req);
+    if (stored) return res.writeHead(stored.status, stored.headers).end(stored.body ?? undefined);
+  }
   // The Statuspage JSON (8 KB for summary.json, more for incidents) is compressed as under /status/.
   if (req.url?.startsWith('/api/search?') || req.url?.startsWith('/api/v2/')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);

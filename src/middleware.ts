@@ -1,5 +1,6 @@
-// Two steps for every on-demand request: a database that does not answer becomes a 503 with a
-// clear message instead of a 500; then, on console paths, the staff session is resolved once into
+// Three steps for every on-demand request: a database that does not answer becomes a 503 with a
+// clear message instead of a 500; status outputs are answered from their stored rendering
+// (src/server/status-cache); on console paths, the staff session is resolved once into
 // Astro.locals.staff, strangers are kept out of /console and /api/console, staff with a one-time
 // password are held to changing it, and each role is kept to its sections
 // (src/lib/console-rights). Every other path passes straight through.
@@ -8,11 +9,13 @@ import path from 'node:path';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { isDatabaseUnavailable } from '../db/client.ts';
 import { builtClientDir } from './config';
+import { isCacheable } from './lib/status-cache';
 import { consoleArea, consoleHome, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { forbidFraming, securityHeaders } from './server/security-headers';
 import { resolveSession } from './server/session';
+import { serveStatusOutput } from './server/status-cache';
 
 /** Console pages hold customer data and per-person state: never cached, never indexed, never framed. */
 function privateResponse(response: Response): Response {
@@ -59,6 +62,12 @@ const databaseUnavailable = defineMiddleware(async (context, next) => {
   }
 });
 
+/** Status outputs: rendered once per state of the status, then served from memory (issue #18). */
+const statusOutputs = defineMiddleware((context, next) => {
+  if (context.isPrerendered || !isCacheable(context.request.method, context.url.pathname)) return next();
+  return serveStatusOutput(context.request, context.url, () => next());
+});
+
 const consoleGuard = defineMiddleware(async (context, next) => {
   const area = consoleArea(context.url.pathname);
   if (!area || context.isPrerendered) return next();
@@ -96,4 +105,4 @@ const consoleGuard = defineMiddleware(async (context, next) => {
   return privateResponse(await next());
 });
 
-export const onRequest = sequence(databaseUnavailable, consoleGuard);
+export const onRequest = sequence(databaseUnavailable, statusOutputs, consoleGuard);
