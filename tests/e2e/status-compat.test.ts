@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { statuspageEndpoints } from '../../src/lib/statuspage';
 import { axeViolations, launchBrowser } from './browser';
-import { freePort, startServer, type RunningServer } from './server';
+import { freePort, startServer, tempDatabase, type RunningServer } from './server';
 
 const siteUrl = 'https://help.example.com';
 // *.localhost resolves to the loopback address in Chromium itself, so a browser can reach the
@@ -23,6 +23,7 @@ const helpHost = 'help.example.com';
 const duringIncident = '2026-11-24T18:30:00+01:00';
 
 let server: RunningServer;
+let database: { url: string; dispose: () => void } | undefined;
 let port: number;
 let browser: Browser;
 let widgetSite: http.Server;
@@ -36,8 +37,9 @@ function customerPage(srcs: string[]): string {
 }
 
 beforeAll(async () => {
-  // No database: the status routes must not need one.
-  server = await startServer({ CAIRN_NOW: duringIncident, SITE_URL: siteUrl, STATUS_HOST: statusHost, DATABASE_URL: 'http://127.0.0.1:9/' });
+  // The status lives in the database: a temporary one, seeded with content/status as db:migrate does.
+  database = await tempDatabase();
+  server = await startServer({ CAIRN_NOW: duringIncident, SITE_URL: siteUrl, STATUS_HOST: statusHost, DATABASE_URL: database.url });
   port = Number(new URL(server.url).port);
   browser = await launchBrowser();
   const widgetScript = fs.readFileSync(path.resolve('node_modules/@statuspage/status-widget/dist/index.js'));
@@ -58,6 +60,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (widgetSite ? widgetSite.close(resolve) : resolve(undefined)));
   await server?.stop();
+  database?.dispose();
 });
 
 interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
