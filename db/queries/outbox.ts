@@ -73,3 +73,12 @@ export async function retryMessage(db: Db, id: number): Promise<boolean> {
     .where(and(eq(outbox.id, id), isNotNull(outbox.failedAt))).returning({ id: outbox.id });
   return updated.length === 1;
 }
+
+/** How many messages wait to be sent and how many are parked, for the console's summary. */
+export async function outboxCounts(db: Db): Promise<{ waiting: number; failed: number }> {
+  const [row] = await db.select({
+    waiting: sql<number>`coalesce(sum(case when ${outbox.sentAt} is null and ${outbox.failedAt} is null then 1 else 0 end), 0)`,
+    failed: sql<number>`coalesce(sum(case when ${outbox.failedAt} is not null then 1 else 0 end), 0)`,
+  }).from(outbox);
+  return { waiting: Number(row?.waiting ?? 0), failed: Number(row?.failed ?? 0) };
+}
