@@ -5,7 +5,7 @@ import { delivery, mail, siteUrl, supportDir } from '../config.ts';
 import { now } from './clock.ts';
 import { readPolicy, startDelivery, type DeliveryWorker } from './delivery.ts';
 
-export async function startDeliveryFromEnv(): Promise<DeliveryWorker> {
+export async function startDeliveryFromEnv(options: { autostart?: boolean } = {}): Promise<DeliveryWorker> {
   const db = getDb();
   await dbReady(db);
   return startDelivery({
@@ -14,5 +14,5 @@ export async function startDeliveryFromEnv(): Promise<DeliveryWorker> {
     leaseMs: delivery.leaseMs, concurrency: delivery.concurrency, pollMs: delivery.pollMs,
     retry: { baseMs: delivery.retryBaseMs, capMs: 3_600_000, maxAttempts: delivery.maxAttempts },
     webhookFailureLimit: delivery.webhookFailureLimit, webhookAllowPrivate: delivery.webhookAllowPrivate, webhookTimeoutMs: delivery.webhookTimeoutMs,
-  });
+  }, options);
 }
