@@ -22,9 +22,10 @@ const header = (data: string, name: string) => new RegExp(`^${name}: *(.*)$`, 'm
  * not delivered). `hold` runs before that answer (to kill a sender mid-send); `refuse` answers
  * a recipient with a 550.
  */
-export async function startSmtpSink(options: { hold?: (mail: Mail) => Promise<void>; refuse?: (to: string) => boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { hold?: (mail: Mail, senderGone: Promise<void>) => Promise<void>; refuse?: (to: string) => boolean } = {}): Promise<SmtpSink> {
   const mails: Mail[] = [];
   const closed = new Set<string>();
+  const gone = new Map<string, () => void>();
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
     onRcptTo(address, _session, callback) {
@@ -36,13 +37,16 @@ export async function startSmtpSink(options: { hold?: (mail: Mail) => Promise<vo
       stream.on('data', (c) => { data += c; });
       stream.on('end', async () => {
         const mail = { to: session.envelope.rcptTo.map((r) => r.address), subject: header(data, 'Subject'), messageId: header(data, 'Message-ID'), data };
-        await options.hold?.(mail);
+        await options.hold?.(mail, new Promise<void>((resolve) => (closed.has(session.id) ? resolve() : gone.set(session.id, resolve))));
         if (closed.has(session.id)) return done(new Error('the sender is gone'));
         mails.push(mail);
         done();
       });
     },
-    onClose(session) { closed.add(session.id); },
+    onClose(session) {
+      closed.add(session.id);
+      gone.get(session.id)?.();
+    },
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
