@@ -14,7 +14,11 @@ export interface SmtpSink {
   close: () => Promise<void>;
 }
 
-const header = (data: string, name: string) => new RegExp(`^${name}: *(.*)$`, 'mi').exec(data)?.[1]?.trim() ?? '';
+/** A header's value, unfolded (long subjects are wrapped over several lines). */
+function header(data: string, name: string): string {
+  const head = data.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: *(.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
+}
 
 /**
  * An SMTP server on loopback. A message counts as delivered only when the sink answered 250 on a
