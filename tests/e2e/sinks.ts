@@ -92,11 +92,11 @@ export async function startWebhookReceiver(secretFor: (path: string) => string |
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, ms = 30_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, ms = 30_000): Promise<Exclude<T, undefined | false>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value !== undefined && value !== false) return value;
+    if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
