@@ -145,6 +145,7 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let again = false;
+  let lastProblem = '';
 
   async function pass(): Promise<number> {
     const alertAt = await raiseAlerts();
@@ -169,8 +170,12 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
           again = false;
           delay = await pass();
         } while (again && !stopping);
+        lastProblem = '';
       } catch (error) {
-        log(`delivery: ${(error as Error).message}; trying again in ${settings.pollMs / 1000} s`);
+        // Said once per kind of trouble (a database that is down fails every pass the same way).
+        const line = `delivery: ${(error as Error).message}; trying again every ${settings.pollMs / 1000} s`;
+        if (line !== lastProblem) log(line);
+        lastProblem = line;
         delay = settings.pollMs;
       } finally {
         running = null;

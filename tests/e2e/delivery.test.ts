@@ -153,6 +153,26 @@ describe('failed mail', () => {
   });
 });
 
+describe('acknowledging an emergency', () => {
+  it('an agent sees the emergency page on the ticket and acknowledges it', async () => {
+    const filed = await fileTicket({ subject: 'All sites down', emergency: true } as unknown as Record<string, string>, 'cairn_demo_enterprise_000000000000000');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login/?next=/console/tickets/${filed.reference}/`);
+    await page.getByLabel('Email').fill('agent@alpenhost.example');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: /Sign in/ }).click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByText('not acknowledged').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Acknowledge alerts' }).click();
+    await page.getByText(/acknowledged \d/).waitFor();
+    expect(await page.getByRole('button', { name: 'Acknowledge alerts' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/delivery-ticket.png', fullPage: true });
+    await context.close();
+  });
+});
+
 describe('who may open /console/delivery/', () => {
   it('refuses agents and editors, for reading and for retrying', async () => {
     for (const role of ['agent', 'editor']) {
