@@ -50,6 +50,14 @@ export function readPolicy(supportDir: string): SlaPolicy {
   return checked.content.policy;
 }
 
+function pooled(smtpUrl: string, connections: number): string {
+  const url = new URL(smtpUrl);
+  if (url.searchParams.has('pool')) return smtpUrl;
+  url.searchParams.set('pool', 'true');
+  url.searchParams.set('maxConnections', String(connections));
+  return url.toString();
+}
+
 export interface DeliveryWorker {
   /** Wakes the worker now (something was just enqueued). */
   wake: () => void;
@@ -65,7 +73,9 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
   const log = settings.log ?? ((line: string) => console.error(line));
   const channels: OutboxChannel[] = settings.smtpUrl ? ['mail', 'webhook'] : ['webhook'];
   let transport: Transporter | null = null;
-  const smtp = () => (transport ??= nodemailer.createTransport(settings.smtpUrl!, { from: settings.from }));
+  // Pooled: one SMTP connection per concurrent send, kept open, rather than one per message
+  // (an SMTP_URL that sets ?pool= itself is left as it is).
+  const smtp = () => (transport ??= nodemailer.createTransport(pooled(settings.smtpUrl!, settings.concurrency), { from: settings.from }));
   const mailHost = new URL(settings.siteUrl).hostname || 'cairn.invalid';
 
   async function sendMail(message: OutboxMessage): Promise<void> {

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { verifySignature } from '../../src/lib/webhooks';
-import { freePort } from './server';
+import { verifySignature } from '../../src/lib/webhooks.ts';
+import { freePort } from './server.ts';
 
 export interface Mail { to: string[]; subject: string; messageId: string; data: string }
 
