@@ -1,20 +1,26 @@
 // SQL for SLA alerts: the open tickets with a deadline and the alerts raised about them, raising
 // one (with its mail) at most once, and agents acknowledging them in the console.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { SlaAlertKind } from '../../src/lib/sla-alerts.ts';
 import type { Db } from '../client.ts';
 import { outbox, slaAlerts, tickets, type SlaAlert, type Ticket } from '../schema.ts';
 import type { NewMail } from './outbox.ts';
 
-/** Open tickets still waiting for a first response against a deadline, with their alerts. */
-export async function ticketsAwaitingResponse(db: Db): Promise<{ ticket: Ticket; alerts: SlaAlert[] }[]> {
+const awaiting = and(eq(tickets.status, 'open'), isNull(tickets.firstResponseAt), isNotNull(tickets.firstResponseDueAt));
+
+/**
+ * Open tickets still waiting for a first response whose deadline is at most `horizon` away,
+ * and every emergency (it may be re-paged), with their alerts; and the earliest deadline of the
+ * others, so a desk with thousands of open tickets is not read in full on every pass.
+ */
+export async function ticketsAwaitingResponse(db: Db, horizon: Date): Promise<{ due: { ticket: Ticket; alerts: SlaAlert[] }[]; laterDueAt: Date | null }> {
   const open = await db.select().from(tickets)
-    .where(and(eq(tickets.status, 'open'), isNull(tickets.firstResponseAt), isNotNull(tickets.firstResponseDueAt)))
+    .where(and(awaiting, or(lte(tickets.firstResponseDueAt, horizon), eq(tickets.emergency, true))))
     .orderBy(asc(tickets.firstResponseDueAt));
-  if (!open.length) return [];
-  const alerts = await db.select().from(slaAlerts).where(inArray(slaAlerts.ticketId, open.map((t) => t.id)));
-  return open.map((ticket) => ({ ticket, alerts: alerts.filter((a) => a.ticketId === ticket.id) }));
+  const [later] = await db.select({ at: min(tickets.firstResponseDueAt) }).from(tickets).where(and(awaiting, gt(tickets.firstResponseDueAt, horizon)));
+  const alerts = open.length ? await db.select().from(slaAlerts).where(inArray(slaAlerts.ticketId, open.map((t) => t.id))) : [];
+  return { due: open.map((ticket) => ({ ticket, alerts: alerts.filter((a) => a.ticketId === ticket.id) })), laterDueAt: later?.at ?? null };
 }
 
 /**

@@ -14,7 +14,7 @@ import { raiseAlert, ticketsAwaitingResponse } from '../../db/queries/sla-alerts
 import { webhookById, webhookFailed, webhookSucceeded } from '../../db/queries/webhooks.ts';
 import type { OutboxMessage, Ticket } from '../../db/schema.ts';
 import { afterFailure, type OutboxChannel, type RetryPolicy } from '../lib/outbox.ts';
-import { alertAddress, alertMail, planAlerts, type SlaAlertKind } from '../lib/sla-alerts.ts';
+import { alertAddress, alertMail, planAlerts, warningMinutes, type SlaAlertKind } from '../lib/sla-alerts.ts';
 import { formatInZone, type SlaPolicy } from '../lib/sla.ts';
 import { parseSupportFiles } from '../lib/support-content.ts';
 import { onDeliveryWake } from './delivery-wake.ts';
@@ -131,8 +131,11 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
   /** Raises what is due at now(); the next instant (server clock) something falls due, or null. */
   async function raiseAlerts(): Promise<Date | null> {
     const at = settings.now();
-    let next: Date | null = null;
-    for (const { ticket, alerts } of await ticketsAwaitingResponse(db)) {
+    // Every alert but a re-page falls due at most 30 minutes before the deadline (warningAt).
+    const horizon = new Date(at.getTime() + warningMinutes * 60_000);
+    const { due, laterDueAt } = await ticketsAwaitingResponse(db, horizon);
+    let next: Date | null = laterDueAt && new Date(laterDueAt.getTime() - warningMinutes * 60_000);
+    for (const { ticket, alerts } of due) {
       const plan = planAlerts({ emergency: ticket.emergency, status: ticket.status, dueAt: ticket.firstResponseDueAt, firstResponseAt: ticket.firstResponseAt, alerts }, at, settings.policy);
       for (const kind of plan.due) {
         if (kind !== 'emergency') await raiseAlert(db, ticket.id, kind, at, mailsFor(kind, ticket));
@@ -157,8 +160,19 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
   let again = false;
   let lastProblem = '';
 
+  let alertAt: Date | null = null;
+  let alertsChecked = 0;
+  /**
+   * Alerts are looked at on the timer (each poll, or when the next one falls due), not on every
+   * wake: a ticket filed wakes the worker to send its mail, and under a burst of tickets a pass
+   * per ticket reading the open deadlines would slow the filing itself.
+   */
   async function pass(): Promise<number> {
-    const alertAt = await raiseAlerts();
+    const alertsDue = Date.now() - alertsChecked >= settings.pollMs || (alertAt !== null && alertAt <= settings.now());
+    if (alertsDue) {
+      alertAt = await raiseAlerts();
+      alertsChecked = Date.now();
+    }
     await drainOutbox();
     const outboxAt = await nextDueAt(db, channels);
     let delay = settings.pollMs;
