@@ -1,9 +1,10 @@
 // Every table Cairn stores. Column names are camelCase here and snake_case in SQL (casing option).
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { keyProblems } from '../src/lib/contracts.ts';
 import { feedbackReasons } from '../src/lib/helpfulness.ts';
-import { outboxKinds } from '../src/lib/outbox.ts';
+import { outboxChannels, outboxKinds } from '../src/lib/outbox.ts';
+import { slaAlertKinds } from '../src/lib/sla-alerts.ts';
 import { plans } from '../src/lib/sla.ts';
 import { staffRoles } from '../src/lib/staff.ts';
 import { impacts, incidentStatuses, maintenanceStatuses, type ComponentStatus } from '../src/lib/status-schema.ts';
@@ -104,6 +105,8 @@ export const tickets = sqliteTable(
     firstResponseDueAt: integer({ mode: 'timestamp_ms' }),
     firstResponseAt: integer({ mode: 'timestamp_ms' }),
     closedAt: integer({ mode: 'timestamp_ms' }),
+    /** The agent who pressed "First response sent" (null before, or when recorded by a tool). */
+    firstResponseBy: integer().references(() => staff.id, { onDelete: 'set null' }),
   },
   (t) => [index('tickets_queue_idx').on(t.status, t.firstResponseDueAt, t.receivedAt), index('tickets_email_idx').on(t.email)],
 );
@@ -122,8 +125,63 @@ export const outbox = sqliteTable(
     sentAt: integer({ mode: 'timestamp_ms' }),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /** How it travels: 'mail' (recipient is an address) or 'webhook' (recipient is the URL, body the JSON). */
+    channel: text({ enum: outboxChannels }).notNull().default('mail'),
+    /** The registered webhook a webhook message goes to; its secret signs the body. */
+    webhookId: integer().references(() => webhooks.id, { onDelete: 'cascade' }),
+    /**
+     * The delivery lease (real clock, never CAIRN_NOW): a worker that claimed the message owns it
+     * until then; after it, another worker may take it over (its owner was killed or hangs).
+     */
+    leaseUntil: integer({ mode: 'timestamp_ms' }),
+    /** The worker holding the lease (random per process), so only it marks the outcome. */
+    leaseOwner: text(),
+    /** Not before then (real clock): the exponential backoff after a failed attempt. Null: at once. */
+    nextAttemptAt: integer({ mode: 'timestamp_ms' }),
+    /** Parked after too many attempts: left for an admin to retry from the console. */
+    failedAt: integer({ mode: 'timestamp_ms' }),
   },
-  (t) => [index('outbox_pending_idx').on(t.sentAt, t.id)],
+  (t) => [index('outbox_pending_idx').on(t.sentAt, t.id), index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
+);
+
+/**
+ * Where new-ticket (and later status) events are posted, registered by admins in the console.
+ * Bodies are signed with `secret` (HMAC-SHA256, see README "Webhooks").
+ */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** An http(s) URL; private, loopback and link-local targets are refused unless WEBHOOK_ALLOW_PRIVATE=1. */
+  url: text().notNull(),
+  /** Event types it receives as a JSON array, e.g. ["ticket.created"]; null means every event. */
+  events: text({ mode: 'json' }).$type<string[]>(),
+  /** 32 random bytes, base64url: the HMAC key shared with the receiver. */
+  secret: text().notNull(),
+  enabled: integer({ mode: 'boolean' }).notNull().default(true),
+  /** Failed delivery attempts in a row; reset by a success. At the limit the webhook is disabled. */
+  consecutiveFailures: integer().notNull().default(0),
+  disabledAt: integer({ mode: 'timestamp_ms' }),
+  createdBy: integer().references(() => staff.id, { onDelete: 'set null' }),
+  createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/**
+ * SLA alerts raised about a ticket (src/lib/sla-alerts.ts), at most one of each kind: the row is
+ * inserted with its mail in one transaction, and the unique key makes a second server's attempt
+ * a no-op. `token` is random per attempt, so the mail is only written by the attempt that won.
+ */
+export const slaAlerts = sqliteTable(
+  'sla_alerts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    ticketId: integer().notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    kind: text({ enum: slaAlertKinds }).notNull(),
+    /** When it was raised, on the server's clock (CAIRN_NOW when pinned). */
+    raisedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    token: text().notNull(),
+    acknowledgedAt: integer({ mode: 'timestamp_ms' }),
+    acknowledgedBy: integer().references(() => staff.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('sla_alerts_ticket_kind_idx').on(t.ticketId, t.kind), index('sla_alerts_token_idx').on(t.token)],
 );
 
 /**
@@ -368,6 +426,8 @@ export type Session = typeof sessions.$inferSelect;
 export type Ticket = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type SlaAlert = typeof slaAlerts.$inferSelect;
 
 export type FeedbackVote = typeof feedbackVotes.$inferSelect;
 export type NewFeedbackVote = typeof feedbackVotes.$inferInsert;

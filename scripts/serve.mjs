@@ -10,6 +10,8 @@ import sirv from 'sirv';
 import { guardRequest } from '../src/server/request-guard.ts';
 import { securityHeaders } from '../src/server/security-headers.ts';
 import { routedTarget } from '../src/server/status-host.ts';
+import { delivery } from '../src/config.ts';
+import { startDeliveryFromEnv } from '../src/server/delivery-start.ts';
 import { followCurrentBuild } from './lib/live-build.mjs';
 
 function cacheControl(pathname) {
@@ -83,4 +85,17 @@ export const server = http.createServer((req, res) => {
 const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
 server.listen(port, host, () => console.log(`Cairn is serving on http://${host}:${port}/`));
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
+
+// The delivery worker (outbox mail, webhooks, SLA alerts) runs beside the server unless
+// DELIVERY_WORKER=0 says `npm run worker` runs it apart. A database that does not answer yet
+// only delays it: its passes retry.
+const worker = delivery.inServer ? await startDeliveryFromEnv() : null;
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    let pending = 2;
+    const done = () => { if (--pending === 0) process.exit(0); };
+    server.close(done);
+    (worker ? worker.stop() : Promise.resolve()).then(done, done);
+  });
+}

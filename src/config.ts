@@ -97,3 +97,26 @@ export const consoleAuth = {
    */
   secureCookie: process.env.NODE_ENV === 'production',
 };
+
+/** The delivery worker (src/server/delivery.ts): outbox mail and webhooks, SLA alerts. */
+export const delivery = {
+  /** Run the worker inside the server (DELIVERY_WORKER=0 when `npm run worker` runs it apart). */
+  inServer: process.env.DELIVERY_WORKER !== '0',
+  /** How long a claimed message is its worker's; after that another may take it over. */
+  leaseMs: positiveInt('DELIVERY_LEASE_SECONDS', 60) * 1000,
+  /** Messages sent at the same time by one worker. */
+  concurrency: positiveInt('DELIVERY_CONCURRENCY', 4),
+  /** Longest sleep between two looks at the outbox and the deadlines (others' messages arrive by it). */
+  pollMs: positiveInt('DELIVERY_POLL_MS', 5000),
+  /** Attempts before a message is parked as failed, and the first retry delay (doubling, capped at 1 h). */
+  maxAttempts: positiveInt('DELIVERY_MAX_ATTEMPTS', 10),
+  retryBaseMs: positiveInt('DELIVERY_RETRY_BASE_MS', 30_000),
+  /** Failed webhook attempts in a row before the webhook is disabled and the admins told. */
+  webhookFailureLimit: positiveInt('WEBHOOK_FAILURE_LIMIT', 20),
+  /** Let webhooks reach private, loopback and link-local addresses (tests, a helpdesk on the LAN). */
+  webhookAllowPrivate: process.env.WEBHOOK_ALLOW_PRIVATE === '1',
+  /** The second address an unacknowledged emergency is re-paged to, besides ONCALL_EMAIL. */
+  onCallBackup: process.env.ONCALL_BACKUP_EMAIL ?? 'oncall-backup@alpenhost.example',
+  /** A webhook attempt gives up after this long. */
+  webhookTimeoutMs: 5000,
+};

@@ -1,6 +1,7 @@
 // First-response deadlines for premium support, counted on the policy's desk calendar or 24/7.
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { queues } from './tickets.ts';
 
 /** The support plans, cheapest first. The one name for this concept in YAML, columns and the API. */
 export const plans = ['standard', 'plus', 'pro', 'enterprise'] as const;
@@ -107,6 +108,16 @@ const policyFields = {
     )
     .superRefine(closesAfterOpening('phone'))
     .optional(),
+  /**
+   * Where each queue's SLA warnings and breach alerts are mailed, e.g. { emergency: "oncall@…",
+   * enterprise: "enterprise-desk@…" }. A queue left out is alerted at ONCALL_EMAIL.
+   */
+  alertAddresses: z.partialRecord(z.enum(queues, { error: `must be one of ${queues.join(', ')}` }), z.email({ error: 'must be an email address, e.g. "desk@example.com"' }), {
+    error: (issue) => {
+      const unknown = unknownKeys(issue);
+      return unknown ? `must only name queues (${queues.join(', ')}), not ${unknown}` : 'must map queues to addresses, e.g. { pro: "pro-desk@example.com" }';
+    },
+  }).optional(),
 };
 const fieldNames = Object.keys(policyFields).join(', ');
 
@@ -204,6 +215,15 @@ export function isDeskOpen(at: Date, policy: SlaPolicy): boolean {
   const t = at.getTime();
   const hours = deskWindow(localDate(t, policy.timeZone), policy);
   return hours !== null && hours.opens <= t && t < hours.closes;
+}
+
+/**
+ * The desk's open hours on the local day of an instant (opening and closing as instants), or
+ * null when that day is a holiday. Alerts use it to keep desk warnings within desk hours.
+ */
+export function deskHoursOn(at: Date, policy: SlaPolicy): { opens: Date; closes: Date } | null {
+  const hours = deskWindow(localDate(at.getTime(), policy.timeZone), policy);
+  return hours && { opens: new Date(hours.opens), closes: new Date(hours.closes) };
 }
 
 /** ISO 8601 with the zone's offset at that instant, e.g. 2027-03-28T08:30:00+02:00. */

@@ -9,8 +9,9 @@ import { contractState, type KeyProblem } from '../lib/contracts.ts';
 import { firstResponseDue, formatInZone, type Plan } from '../lib/sla.ts';
 import { describeDeskHours } from '../lib/sla-text.ts';
 import { newReference, queueFor, ticketInputSchema, type Queue, type TicketInput } from '../lib/tickets.ts';
+import { ticketCreatedPayload } from '../lib/webhooks.ts';
 import { mail, server } from '../config';
-import { deliverOutbox } from './mail';
+import { wakeDelivery } from './delivery-wake.ts';
 import { slaPolicy } from './support';
 import { Batcher } from './batcher';
 import { checkOrigin, clientAddress, parseBody } from './http';
@@ -88,12 +89,13 @@ export async function fileTicket(input: TicketInput, options: { at: Date; via: '
       kind: 'emergency_alert',
     });
   }
+  const request = { name: input.name, email: input.email, product: input.product, subject: input.subject, description: input.description };
+  const webhookBody = ticketCreatedPayload({ reference, plan, queue, emergency, receivedAt: options.at, firstResponseDueAt: due.dueAt, request });
   await ticketWriter().add({ ticket: {
-    reference, plan, queue, emergency, contractId, keyProblem: problem,
-    name: input.name, email: input.email, product: input.product, subject: input.subject, description: input.description,
+    reference, plan, queue, emergency, contractId, keyProblem: problem, ...request,
     article: input.article ?? null, receivedAt: options.at, firstResponseDueAt: due.dueAt,
-  }, mails });
-  void deliverOutbox().catch(() => { /* stays in the outbox; retried on the next ticket */ });
+  }, mails, webhookBody });
+  wakeDelivery(); // the worker of this process sends it now; any other one finds it on its next poll
   return { ok: true, ticket: { reference, plan, queue, firstResponseDueAt: dueText, keyProblem: problem, emergency } };
 }
 

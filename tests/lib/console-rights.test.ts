@@ -33,6 +33,13 @@ describe('console rights by role', () => {
     expect(sectionOf('/console/settings/')).toBeNull();
   });
 
+  it('keeps delivery (failed messages, webhooks) to admins', () => {
+    expect(sectionOf('/console/delivery/')).toBe('delivery');
+    expect(mayOpen('admin', '/console/delivery/')).toBe(true);
+    for (const role of ['agent', 'editor'] as const) expect(mayOpen(role, '/console/delivery/'), role).toBe(false);
+    expect(sectionOf('/console/deliveryx')).toBeNull();
+  });
+
   it('does not mistake a look-alike path for a section', () => {
     expect(sectionOf('/console/ticketsx')).toBeNull();
     expect(sectionOf('/console/exporter')).toBeNull();

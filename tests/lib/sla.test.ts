@@ -233,7 +233,7 @@ describe('policy schema', () => {
       ['plus', 'pro', 'enterprise'].map((p) => `targetsMinutes.${p}: must be a whole number of minutes greater than 0, e.g. 240 for 4 hours`),
     ],
     ['a plan name that is not a plan', { targetsMinutes: { ...zurich.targetsMinutes, gold: 60 } }, ['targetsMinutes: must only name plans (standard, plus, pro, enterprise), not gold']],
-    ['a misspelt field', { holiday: ['12-26'] }, ['(policy): must only have the fields timeZone, desk, holidays, targetsMinutes, emergencyPlans, emergencyPhone, phone, not holiday']],
+    ['a misspelt field', { holiday: ['12-26'] }, ['(policy): must only have the fields timeZone, desk, holidays, targetsMinutes, emergencyPlans, emergencyPhone, phone, alertAddresses, not holiday']],
     ['phone hours on a day that is not a day', { phone: { days: ['mon', 'friday'], opens: '09:00', closes: '18:00' } }, ['phone.days[1]: must be a day written mon, tue, wed, thu, fri, sat, sun']],
     ['phone hours that close before they open', { phone: { days: ['mon'], opens: '18:00', closes: '09:00' } }, ['phone.closes: must be later than phone.opens (18:00)']],
     ['phone hours without days', { phone: { days: [], opens: '09:00', closes: '18:00' } }, ['phone.days: must name at least one day']],
@@ -335,5 +335,15 @@ describe('properties over receipts near DST changes and holidays, for every poli
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('alertAddresses in the policy', () => {
+  it('maps queues to addresses and refuses an unknown queue or a bad address', () => {
+    const base = { timeZone: 'Europe/Zurich', desk: { opens: '08:00', closes: '18:00' }, targetsMinutes: { enterprise: 30 } };
+    expect(slaPolicySchema.parse({ ...base, alertAddresses: { emergency: 'oncall@example.com' } }).alertAddresses).toEqual({ emergency: 'oncall@example.com' });
+    const bad = slaPolicySchema.safeParse({ ...base, alertAddresses: { vip: 'a@example.com', pro: 'not an address' } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.message).join('\n')).toMatch(/must only name queues .*not vip|must be an email address/);
   });
 });
