@@ -3,16 +3,19 @@
 // - the queue and ticket pages show customers' names and addresses, so they are for agents and
 //   admins only;
 // - helpfulness and search gaps hold no personal data, and help anyone who writes or answers;
-// - the CSV exports copy personal data out of the system in bulk, so only admins take them.
+// - the CSV exports copy personal data out of the system in bulk, so only admins take them;
+// - the status section publishes to every customer at once, so it is for those who run the
+//   service (agents on call, admins), not for editors who write articles.
 // A console path this file does not know is for admins until it is given a section.
 import type { StaffRole } from './staff.ts';
 
-export type ConsoleSection = 'queue' | 'insights' | 'exports' | 'session';
+export type ConsoleSection = 'queue' | 'insights' | 'exports' | 'status' | 'session';
 
 export const sectionRoles: Record<ConsoleSection, readonly StaffRole[]> = {
   queue: ['agent', 'admin'],
   insights: ['agent', 'editor', 'admin'],
   exports: ['admin'],
+  status: ['agent', 'admin'],
   session: ['agent', 'editor', 'admin'],
 };
 
@@ -21,6 +24,7 @@ export const sectionNames: Record<ConsoleSection, string> = {
   queue: 'the ticket queue',
   insights: 'article insights',
   exports: 'the data exports',
+  status: 'the status section',
   session: 'your session',
 };
 
@@ -31,6 +35,7 @@ export function sectionOf(pathname: string): ConsoleSection | null {
   if (pathname === '/console' || pathname === '/console/' || withinSection(pathname, '/console/tickets')) return 'queue';
   if (withinSection(pathname, '/console/helpfulness') || withinSection(pathname, '/console/search')) return 'insights';
   if (withinSection(pathname, '/console/export')) return 'exports';
+  if (withinSection(pathname, '/console/status')) return 'status';
   if (withinSection(pathname, '/console/login') || withinSection(pathname, '/console/logout') || withinSection(pathname, '/console/forbidden') || withinSection(pathname, '/console/password')) return 'session';
   return null;
 }
