@@ -6,6 +6,8 @@ import { feedbackReasons } from '../src/lib/helpfulness.ts';
 import { outboxKinds } from '../src/lib/outbox.ts';
 import { plans } from '../src/lib/sla.ts';
 import { staffRoles } from '../src/lib/staff.ts';
+import { impacts, incidentStatuses, maintenanceStatuses, type ComponentStatus } from '../src/lib/status-schema.ts';
+import { statusVias } from '../src/lib/status-input.ts';
 import { products, queues } from '../src/lib/tickets.ts';
 
 /**
@@ -233,6 +235,132 @@ export const serverSecrets = sqliteTable('server_secrets', {
   secret: text().notNull(),
   createdAt: integer({ mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The status page (src/server/status-store.ts writes it, src/server/status.ts serves it). Instants
+// the status page shows are kept as the ISO 8601 text they were written with (offset included),
+// the same strings as content/status/ files, so export gives back what was imported.
+
+/** A component customers see on the status page; seeded from content/status/components.yaml. */
+export const statusComponents = sqliteTable('status_components', {
+  /** Stable slug used by incidents, maintenance and the API, e.g. "mail-imap". */
+  id: text().primaryKey(),
+  name: text().notNull(),
+  /** Heading the component is listed under; components sharing it form a group. */
+  group: text().notNull(),
+  description: text().notNull(),
+  /** Position on the page, lowest first. */
+  order: integer().notNull(),
+});
+
+/** An incident; its timeline is in status_incident_updates. */
+export const statusIncidents = sqliteTable('status_incidents', {
+  /** <YYYY-MM-DD>-<slug>: the permalink and API id, never changed. */
+  id: text().primaryKey(),
+  title: text().notNull(),
+  impact: text({ enum: impacts }).notNull(),
+  /** Optional longer description in Markdown (the body of an incident file). */
+  body: text().notNull().default(''),
+  /** The postmortem in Markdown, once published. */
+  postmortem: text(),
+});
+
+/** One update of an incident, with the component statuses it posted: history never changes. */
+export const statusIncidentUpdates = sqliteTable(
+  'status_incident_updates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    incidentId: text().notNull().references(() => statusIncidents.id, { onDelete: 'cascade' }),
+    /** ISO 8601 instant with offset. */
+    at: text().notNull(),
+    status: text({ enum: incidentStatuses }).notNull(),
+    body: text().notNull(),
+    /** What this update says each affected component is, from its instant to the next update. */
+    components: text({ mode: 'json' }).$type<Array<{ id: string; status: ComponentStatus }>>().notNull(),
+    /** This update reopened a resolved incident. */
+    reopen: integer({ mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('status_incident_updates_incident_idx').on(t.incidentId, t.id)],
+);
+
+/** A maintenance window; its timeline is in status_maintenance_updates. */
+export const statusMaintenances = sqliteTable('status_maintenances', {
+  /** <YYYY-MM-DD>-<slug>: the permalink and API id, never changed. */
+  id: text().primaryKey(),
+  title: text().notNull(),
+  body: text().notNull().default(''),
+  /** Ids of the components shown under maintenance during the window. */
+  components: text({ mode: 'json' }).$type<string[]>().notNull(),
+  scheduledFor: text().notNull(),
+  scheduledUntil: text().notNull(),
+  /** When the announcement appears; null: from its first update, or at once. */
+  publishedAt: text(),
+  /** When it was called off; a cancelled maintenance never runs. */
+  cancelledAt: text(),
+  /** Why it was called off, in Markdown (optional). */
+  cancellation: text(),
+});
+
+export const statusMaintenanceUpdates = sqliteTable(
+  'status_maintenance_updates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    maintenanceId: text().notNull().references(() => statusMaintenances.id, { onDelete: 'cascade' }),
+    at: text().notNull(),
+    status: text({ enum: maintenanceStatuses }).notNull(),
+    body: text().notNull(),
+  },
+  (t) => [index('status_maintenance_updates_maintenance_idx').on(t.maintenanceId, t.id)],
+);
+
+/**
+ * One row (id 1): `version` goes up with every status write, in the write's transaction, so each
+ * app server learns of a change with one cheap query and reloads only then.
+ */
+export const statusMeta = sqliteTable('status_meta', {
+  id: integer().primaryKey(),
+  version: integer().notNull().default(0),
+  /** When the content was last written (by a post, an import or the seed). */
+  updatedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Who posted what on the status page, when and from where. Written in the same transaction as the change. */
+export const statusAudit = sqliteTable(
+  'status_audit',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer({ mode: 'timestamp_ms' }).notNull(),
+    /** A staff e-mail, a CLI user (--by or $USER) or an API token's name. */
+    actor: text().notNull(),
+    via: text({ enum: statusVias }).notNull(),
+    /** e.g. incident.create, incident.update, maintenance.cancel, status.import. */
+    action: text().notNull(),
+    /** The incident or maintenance id. */
+    target: text().notNull(),
+    /** One line on what changed, e.g. "monitoring; mail-imap: degraded_performance". */
+    summary: text().notNull(),
+  },
+  (t) => [index('status_audit_at_idx').on(t.at)],
+);
+
+/**
+ * Bearer tokens for the status management API (`npm run staff -- token add`). The token is shown
+ * once and never stored: `tokenHash` (SHA-256, lowercase hex) finds it; revoking works at once.
+ */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** What uses it, e.g. "Monitoring". */
+  name: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  /** Who created it (CLI user or staff e-mail). */
+  createdBy: text().notNull(),
+  revokedAt: integer({ mode: 'timestamp_ms' }),
+  lastUsedAt: integer({ mode: 'timestamp_ms' }),
+});
+
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type StatusAuditRow = typeof statusAudit.$inferSelect;
 
 export type Staff = typeof staff.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -15,8 +15,19 @@ if (process.argv.includes('--no-build') || buildIsCurrent()) {
 // served at once, write paths answer 503, and the migration is retried until it succeeds.
 const { createDb, databaseConfig, migrateWhenReachable } = await import('../db/client.ts');
 const where = databaseConfig().url.startsWith('file:') ? databaseConfig().url : 'remote libSQL';
-const migration = await migrateWhenReachable(createDb(databaseConfig()));
+const db = createDb(databaseConfig());
+const migration = await migrateWhenReachable(db);
 if (migration.migratedNow) console.log(`Database migrated (${where}).`);
+
+// A status store never written gets the sample history in content/status/, once.
+async function seedStatus() {
+  const { seedStatusIfNew } = await import('../src/server/status-seed.ts');
+  const seed = await seedStatusIfNew(db, process.env.STATUS_DIR || 'content/status');
+  if (seed.seeded) console.log('Status store seeded from content/status/.');
+  for (const error of seed.errors) console.error(`Status seed not loaded: ${error}`);
+}
+if (migration.migratedNow) await seedStatus();
+else void migration.ready.then(seedStatus);
 
 function seedDemo() {
   // Demo mode: one contract per premium plan with the keys published in the README.

@@ -402,7 +402,7 @@ function incidentUpdate(values: Values, rawId: string) {
 
   const changes: Change[] = [];
   for (const { id, status: componentStatus } of affectedComponents((values.component as string[] | undefined) ?? [], content, sources.componentsFile, problems)) {
-    const index = incident.data.components.findIndex((c) => c.id === id);
+    const index = (incident.data.components ?? []).findIndex((c) => c.id === id);
     if (index >= 0) changes.push({ kind: 'set', path: ['components', index, 'status'], value: componentStatus });
     else changes.push({ kind: 'append', path: ['components'], value: { id, status: componentStatus } });
   }

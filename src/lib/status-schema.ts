@@ -64,23 +64,26 @@ export const maintenanceStatusLabels: Record<MaintenanceStatus, string> = {
   completed: 'Completed',
 };
 
-const slug = z
+/** A component id, incident slug or other lowercase slug. */
+export const slug = z
   .string({ error: 'must be a lowercase slug such as "mail-imap"' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "mail-imap"');
 
-const text = (min: number, max: number) =>
+/** Trimmed text between `min` and `max` characters. */
+export const text = (min: number, max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
     .trim()
     .min(min, `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`);
 
-const markdown = z
+/** Non-empty Markdown. */
+export const markdown = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be Markdown text') })
   .trim()
   .min(1, 'must not be empty');
 
-const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
 /**
@@ -89,7 +92,7 @@ const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
  * DST hour. Astro's frontmatter parser (js-yaml) turns unquoted timestamps into Date objects,
  * which are accepted as the instant they denote; the `yaml` package keeps them as strings.
  */
-const dateTime = z.preprocess(
+export const dateTime = z.preprocess(
   (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
   z.iso.datetime({
     offset: true,
@@ -122,6 +125,21 @@ export type Component = z.infer<typeof componentSchema>;
 /** content/status/components.yaml: the list of components, in any order. */
 export const componentsFileSchema = z.array(componentSchema, { error: 'must be a list of components' });
 
+/** Affected components with what the incident does to each, as an incident or an update lists them. */
+const affectedComponents = z
+  .array(
+    z
+      .object({
+        /** An id from content/status/components.yaml. */
+        id: slug,
+        /** partial_outage and major_outage count as downtime; degraded_performance does not. */
+        status: enumOf(componentStatuses),
+      })
+      .strict(),
+    { error: 'must be a list of { id, status }' },
+  )
+  .min(1, 'must list at least one affected component');
+
 export const incidentUpdateSchema = z
   .object({
     /** When the update was posted; it stays hidden until then. Updates are listed oldest first. */
@@ -130,6 +148,14 @@ export const incidentUpdateSchema = z
     status: enumOf(incidentStatuses),
     /** What customers should know, in Markdown. */
     body: markdown,
+    /**
+     * What each affected component is from this update until the next one. Without it, the
+     * previous update's statuses hold (for the first update, the incident's `components`).
+     * History keeps what each update said: a milder later update never rewrites the past.
+     */
+    components: affectedComponents.optional(),
+    /** Set on an update that reopens a resolved incident (the only kind that may follow resolved, besides a postmortem). */
+    reopen: z.literal(true, { error: 'must be true when set' }).optional(),
   })
   .strict();
 export type IncidentUpdate = z.infer<typeof incidentUpdateSchema>;
@@ -142,22 +168,11 @@ export const incidentSchema = z
     /** How bad it is overall; colours the incident and the day bars. */
     impact: enumOf(impacts),
     /**
-     * Each affected component and what the incident does to it. The status holds from the first
-     * update until the resolving update; split an incident in two if the effect changed a lot.
+     * Each affected component and what the incident does to it, from the first update on. An
+     * update may give its own `components` when the effect changes; the statuses hold until the
+     * incident is resolved. Optional when the first update lists the components itself.
      */
-    components: z
-      .array(
-        z
-          .object({
-            /** An id from content/status/components.yaml. */
-            id: slug,
-            /** partial_outage and major_outage count as downtime; degraded_performance does not. */
-            status: enumOf(componentStatuses),
-          })
-          .strict(),
-        { error: 'must be a list of { id, status }' },
-      )
-      .min(1, 'must list at least one affected component'),
+    components: affectedComponents.optional(),
     /** The timeline, oldest first. Only a postmortem update may follow the resolved one. */
     updates: z.array(incidentUpdateSchema, { error: 'must be a list of updates' }).min(1, 'must hold at least one update'),
     /** The full postmortem in Markdown, shown once the incident is resolved. */
@@ -191,6 +206,10 @@ export const maintenanceSchema = z
     scheduledUntil: dateTime,
     /** When the announcement appears. Without it, from the first update; without updates, at once. */
     publishedAt: dateTime.optional(),
+    /** When the maintenance was called off; it then shows as cancelled and never runs. */
+    cancelledAt: dateTime.optional(),
+    /** Why it was called off, in Markdown (optional; needs cancelledAt). */
+    cancellation: markdown.optional(),
     /** The timeline, oldest first. Nothing may follow a completed update. */
     updates: z.array(maintenanceUpdateSchema, { error: 'must be a list of updates' }).default([]),
   })

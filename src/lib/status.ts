@@ -108,18 +108,33 @@ export function validateStatusContent(content: StatusContent): string[] {
   for (const incident of content.incidents) {
     const { file, data } = incident;
     checkFileName(incident);
-    checkIds(file, data.components.map((c, i) => ({ path: `components[${i}].id`, id: c.id })));
+    if (data.components) checkIds(file, data.components.map((c, i) => ({ path: `components[${i}].id`, id: c.id })));
+    data.updates.forEach((update, u) => {
+      if (update.components) checkIds(file, update.components.map((c, i) => ({ path: `updates[${u}].components[${i}].id`, id: c.id })));
+    });
+    if (!data.components && !data.updates[0]?.components) {
+      errors.push(`${file}: components is required (on the incident, or on its first update); list each affected component with its status`);
+    }
     checkOrder(file, data.updates);
     let resolved = -1;
+    let everResolved = false;
     data.updates.forEach((update, i) => {
-      if (resolved >= 0 && update.status !== 'postmortem') {
-        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the resolved update updates[${resolved}]; only a postmortem update may follow resolved (open a new incident instead)`);
+      if (update.reopen && resolved < 0) {
+        errors.push(`${file}: updates[${i}].reopen is set but the incident is not resolved at that point; remove it`);
+      } else if (update.reopen && (update.status === 'resolved' || update.status === 'postmortem')) {
+        errors.push(`${file}: updates[${i}].status "${update.status}" cannot reopen the incident; use investigating, identified or monitoring`);
+      } else if (resolved >= 0 && update.status !== 'postmortem' && !update.reopen) {
+        errors.push(`${file}: updates[${i}].status "${update.status}" comes after the resolved update updates[${resolved}]; only a postmortem update may follow resolved, unless the update sets "reopen: true"`);
       } else if (update.status === 'postmortem' && resolved < 0) {
         errors.push(`${file}: updates[${i}].status "postmortem" must follow a resolved update`);
       }
-      if (update.status === 'resolved' && resolved < 0) resolved = i;
+      if (update.reopen && resolved >= 0) resolved = -1;
+      if (update.status === 'resolved' && resolved < 0) {
+        resolved = i;
+        everResolved = true;
+      }
     });
-    if (data.postmortem !== undefined && resolved < 0) {
+    if (data.postmortem !== undefined && !everResolved) {
       errors.push(`${file}: postmortem is set but no update resolves the incident; add a resolved update before it`);
     }
   }
@@ -230,6 +245,28 @@ export function parseStatusFiles(sources: StatusSources): { content: StatusConte
 // ---------------------------------------------------------------------------------------------
 // Incidents
 
+type AffectedComponents = NonNullable<IncidentData['components']>;
+
+/**
+ * An update's component statuses laid over the previous ones: listed components take their new
+ * status, the others keep theirs (a component set back to operational stays listed as affected).
+ */
+export function mergeComponents(previous: AffectedComponents, given: AffectedComponents | undefined): AffectedComponents {
+  if (!given) return previous;
+  const merged = new Map(previous.map((c) => [c.id, c.status]));
+  for (const { id, status } of given) merged.set(id, status);
+  return [...merged].map(([id, status]) => ({ id, status }));
+}
+
+/**
+ * The component statuses each update stands for, in the order of `data.updates`: the incident's
+ * `components` as the starting point, each update's own laid over the previous update's.
+ */
+export function effectiveComponents(data: IncidentData): AffectedComponents[] {
+  let current: AffectedComponents = data.components ?? [];
+  return data.updates.map((update) => (current = mergeComponents(current, update.components)));
+}
+
 export interface IncidentState {
   id: string;
   file: string;
@@ -241,16 +278,17 @@ export interface IncidentState {
   status: IncidentStatus;
   /** True until the latest visible update is resolved or postmortem. */
   active: boolean;
-  components: IncidentData['components'];
-  /** Updates posted at or before `now`, oldest first. */
-  updates: IncidentUpdate[];
+  /** Every component the incident has touched, with the status its latest visible update gives it. */
+  components: AffectedComponents;
+  /** Updates posted at or before `now`, oldest first, each with the component statuses it stands for. */
+  updates: Array<IncidentUpdate & { components: AffectedComponents }>;
   /** The first update: when the incident appeared on the page. */
   startedAt: string;
   /** The latest visible update. */
   updatedAt: string;
   /** The latest visible monitoring update, as Statuspage sets monitoring_at on each transition. */
   monitoringAt: string | null;
-  /** The first visible resolved update; the affected components are operational again from here. */
+  /** While closed, the update that resolved it (last time, if it was reopened); the components are operational again from here. */
   resolvedAt: string | null;
   /** The postmortem text, from its postmortem update (or resolution, without one) onwards. */
   postmortem: string | null;
@@ -260,10 +298,14 @@ export interface IncidentState {
 export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
   const nowMs = now.getTime();
   const { data } = incident;
-  const updates = chronological(data.updates).filter((u) => time(u.at) <= nowMs);
+  const ordered = chronological(data.updates);
+  const merged = effectiveComponents({ ...data, updates: ordered });
+  const updates = ordered.map((u, i) => ({ ...u, components: merged[i] })).filter((u) => time(u.at) <= nowMs);
   if (updates.length === 0) return null;
   const latest = updates.at(-1)!;
-  const resolvedAt = updates.find((u) => u.status === 'resolved')?.at ?? null;
+  const closed = (u: IncidentUpdate) => u.status === 'resolved' || u.status === 'postmortem';
+  const lastOpen = updates.findLastIndex((u) => !closed(u));
+  const resolvedAt = closed(latest) ? (updates.slice(lastOpen + 1).find((u) => u.status === 'resolved')?.at ?? latest.at) : null;
   const monitoringAt = updates.findLast((u) => u.status === 'monitoring')?.at ?? null;
   const postmortemFrom = data.updates.find((u) => u.status === 'postmortem')?.at ?? resolvedAt;
   return {
@@ -273,8 +315,8 @@ export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): Inci
     impact: data.impact,
     body: incident.body,
     status: latest.status,
-    active: latest.status !== 'resolved' && latest.status !== 'postmortem',
-    components: data.components,
+    active: !closed(latest),
+    components: latest.components,
     updates,
     startedAt: updates[0].at,
     updatedAt: latest.at,
@@ -524,12 +566,18 @@ interface Span<T> {
 
 /** When each visible incident held this component, up to resolution or `now`. */
 function incidentSpans(incidents: readonly IncidentState[], componentId: string, nowMs: number) {
+  // Each update holds until the next one (or `now`); a resolved update ends the hold. So a later,
+  // milder update never changes what an earlier one put in history.
   const spans: Array<Span<{ incident: IncidentState; status: ComponentStatus }>> = [];
   for (const incident of incidents) {
-    const affected = incident.components.find((c) => c.id === componentId);
-    if (!affected) continue;
-    const end = incident.resolvedAt === null ? nowMs : time(incident.resolvedAt);
-    spans.push({ start: time(incident.startedAt), end, item: { incident, status: affected.status } });
+    const { updates } = incident;
+    updates.forEach((update, i) => {
+      if (update.status === 'resolved' || update.status === 'postmortem') return;
+      const affected = update.components.find((c) => c.id === componentId);
+      if (!affected || affected.status === 'operational') return;
+      const end = i + 1 < updates.length ? time(updates[i + 1].at) : nowMs;
+      spans.push({ start: time(update.at), end, item: { incident, status: affected.status } });
+    });
   }
   return spans;
 }
@@ -607,7 +655,7 @@ function barsOf(
   const incidents = incidentSpans(incidentStates, componentId, nowMs);
   const maintenances = maintenanceSpans(maintenanceStates, componentId, nowMs);
   return calendar.map(({ date, start, end }) => {
-    const touching = incidents.filter((span) => touches(span, start, end));
+    const touching = [...new Map(incidents.filter((span) => touches(span, start, end)).map((span) => [span.item.incident.id, span])).values()];
     const ran = maintenances.filter((span) => touches(span, start, end));
     const minutes = outage(incidents, start, Math.min(end, nowMs));
     return {
@@ -753,10 +801,14 @@ export function statusAt(content: StatusContent, now: Date, options: HistoryOpti
     for (const id of ids) componentChanges.set(id, [...(componentChanges.get(id) ?? []), time(iso)]);
   };
   for (const incident of incidents) {
-    const ids = incident.components.map((c) => c.id);
-    note(ids, incident.startedAt);
-    note(ids, incident.resolvedAt);
-    for (const update of incident.updates) note([], update.at);
+    // A component's status changes when an update gives it a new one, or opens or closes the incident.
+    let held = new Map<string, ComponentStatus>();
+    for (const update of incident.updates) {
+      const now = new Map(update.status === 'resolved' || update.status === 'postmortem' ? [] : update.components.map((c) => [c.id, c.status]));
+      const ids = [...new Set([...held.keys(), ...now.keys()])].filter((id) => held.get(id) !== now.get(id));
+      note(ids, update.at);
+      held = now;
+    }
   }
   for (const maintenance of maintenances) {
     note(maintenance.components, maintenance.startsAt);

@@ -2,7 +2,7 @@
 // into field errors, the Origin check, the client's address for rate limits
 // (src/server/rate-limit.ts), and the error table.
 import type { z } from 'zod';
-import { server } from '../config';
+import { server } from '../config.ts';
 
 export type Failure = { ok: false; response: Response };
 export type BodyResult<T> = { ok: true; value: T; kind: 'json' | 'form' } | Failure;
@@ -151,4 +151,4 @@ export function tooManyRequests(retryAfterMs: number): Response {
   return errorResponse(429, 'rate_limited', undefined, { 'Retry-After': String(seconds) });
 }
 
-export { escapeHtml } from '../lib/html';
+export { escapeHtml } from '../lib/html.ts';

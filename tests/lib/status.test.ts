@@ -158,7 +158,7 @@ describe('cross-file validation', () => {
     [
       'an update after resolved that is not a postmortem',
       content({ incidents: [mailIncident({ updates: updates(['08:00', 'investigating'], ['09:00', 'resolved'], ['09:30', 'monitoring']) })] }),
-      'content/status/incidents/2026-11-03-mail.md: updates[2].status "monitoring" comes after the resolved update updates[1]; only a postmortem update may follow resolved (open a new incident instead)',
+      'content/status/incidents/2026-11-03-mail.md: updates[2].status "monitoring" comes after the resolved update updates[1]; only a postmortem update may follow resolved, unless the update sets "reopen: true"',
     ],
     [
       'a postmortem update before resolution',

@@ -1,0 +1,409 @@
+// The status store: incidents and maintenance live in the database every app server shares. Each
+// write validates its input (src/lib/status-input.ts), checks it against the current state, and
+// records the change, its audit row and a new status version in one transaction; every server
+// sees the new version within a poll (src/server/status.ts). Used by the console, the API and the CLI.
+import { asc, desc, eq, like, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import type { z } from 'zod';
+import { isDatabaseUnavailable, type Db } from '../../db/client.ts';
+import {
+  statusAudit as auditTable,
+  statusComponents,
+  statusIncidents,
+  statusIncidentUpdates,
+  statusMaintenances,
+  statusMaintenanceUpdates,
+  statusMeta,
+} from '../../db/schema.ts';
+import { slugFromTitle } from '../lib/article-draft.ts';
+import {
+  componentErrors,
+  incidentUpdateErrors,
+  incidentUpdateInputSchema,
+  maintenanceCancelInputSchema,
+  maintenanceChangeErrors,
+  maintenanceEditInputSchema,
+  maintenanceUpdateInputSchema,
+  maintenanceWindowErrors,
+  mergeFieldErrors,
+  newIncidentInputSchema,
+  newMaintenanceInputSchema,
+  postmortemErrors,
+  postmortemInputSchema,
+  type FieldErrors,
+  type StatusVia,
+} from '../lib/status-input.ts';
+import { defaultTimeZone, effectiveComponents, maintenanceAt } from '../lib/status.ts';
+import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
+import { fieldErrors } from './http.ts';
+
+export type StatusActor = { name: string; via: StatusVia };
+export type StoreResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 404 | 409 | 503; message: string; fields: Record<string, string[]> };
+
+/** Options every write accepts: the zone whose calendar dates start new ids (the status page's). */
+export interface StoreOptions {
+  timeZone?: string;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Failure = Extract<StoreResult<never>, { ok: false }>;
+
+/** Thrown inside a transaction to roll it back and answer with `failure`. */
+class Refusal extends Error {
+  readonly failure: Failure;
+  constructor(failure: Failure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+const refuse = (status: Failure['status'], message: string, fields: FieldErrors = {}): never => {
+  throw new Refusal({ ok: false, status, message, fields });
+};
+
+const unavailable: Failure = {
+  ok: false,
+  status: 503,
+  message: 'The status database does not answer right now; nothing was posted. Try again in a moment.',
+  fields: {},
+};
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) refuse(400, 'The request has invalid fields.', fieldErrors(parsed.error.issues));
+  return parsed.data as z.infer<S>;
+}
+
+function checked(status: 400 | 409, message: string, ...errors: FieldErrors[]) {
+  const fields = mergeFieldErrors(...errors);
+  if (Object.keys(fields).length) refuse(status, message, fields);
+}
+
+/** Runs `work` in one write transaction with its audit row and a version bump; maps refusals and outages. */
+async function write(
+  db: Db,
+  actor: StatusActor,
+  now: Date,
+  action: string,
+  work: (tx: Tx) => Promise<{ id: string; summary: string }>,
+): Promise<StoreResult<{ id: string }>> {
+  try {
+    const id = await db.transaction(async (tx) => {
+      const done = await work(tx);
+      await tx.insert(auditTable).values({ at: now, actor: actor.name, via: actor.via, action, target: done.id, summary: done.summary });
+      await bumpVersion(tx, now);
+      return done.id;
+    });
+    return { ok: true, value: { id } };
+  } catch (error) {
+    if (error instanceof Refusal) return error.failure;
+    if (isDatabaseUnavailable(error)) return unavailable;
+    throw error;
+  }
+}
+
+async function bumpVersion(tx: Tx | Db, now: Date) {
+  await tx
+    .insert(statusMeta)
+    .values({ id: 1, version: 1, updatedAt: now })
+    .onConflictDoUpdate({ target: statusMeta.id, set: { version: sql`${statusMeta.version} + 1`, updatedAt: now } });
+}
+
+/** The status version: one cheap query each server polls; null before anything was ever written. */
+export async function readStatusVersion(db: Db): Promise<number | null> {
+  const [row] = await db.select({ version: statusMeta.version }).from(statusMeta).where(eq(statusMeta.id, 1));
+  return row?.version ?? null;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+/** `<YYYY-MM-DD>-<slug>`, with -2, -3… when the day already has one of that name. */
+async function freeId(tx: Tx, table: typeof statusIncidents | typeof statusMaintenances, instant: string, title: string, fallback: string, timeZone: string) {
+  const date = Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  const base = `${date}-${slugFromTitle(title) || fallback}`;
+  const taken = new Set((await tx.select({ id: table.id }).from(table).where(like(table.id, `${base}%`))).map((r) => r.id));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+async function componentIds(tx: Tx): Promise<string[]> {
+  return (await tx.select({ id: statusComponents.id }).from(statusComponents).orderBy(asc(statusComponents.order))).map((r) => r.id);
+}
+
+const describeComponents = (list: Array<{ id: string; status: ComponentStatus }>) => list.map((c) => `${c.id}: ${c.status}`).join(', ');
+
+// ---------------------------------------------------------------------------------------------
+// Incidents
+
+type IncidentRow = typeof statusIncidents.$inferSelect;
+type IncidentUpdateRow = typeof statusIncidentUpdates.$inferSelect;
+
+function incidentEntry(row: IncidentRow, updates: IncidentUpdateRow[]): StatusEntry<IncidentData> {
+  const data: IncidentData = {
+    title: row.title,
+    impact: row.impact,
+    updates: updates.map((u) => ({
+      at: u.at,
+      status: u.status,
+      body: u.body,
+      components: u.components,
+      ...(u.reopen ? { reopen: true as const } : {}),
+    })),
+    ...(row.postmortem !== null ? { postmortem: row.postmortem } : {}),
+  };
+  return { id: row.id, file: `status incident ${row.id}`, data, body: row.body };
+}
+
+async function loadIncident(tx: Tx, id: string) {
+  const [row] = await tx.select().from(statusIncidents).where(eq(statusIncidents.id, id));
+  if (!row) refuse(404, `No incident has the id "${id}".`);
+  const updates = await tx.select().from(statusIncidentUpdates).where(eq(statusIncidentUpdates.incidentId, id)).orderBy(asc(statusIncidentUpdates.id));
+  updates.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id - b.id);
+  return { row: row!, updates };
+}
+
+export async function createIncident(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'incident.create', async (tx) => {
+    const value = parse(newIncidentInputSchema, input);
+    checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
+    const at = iso(now);
+    const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone ?? defaultTimeZone);
+    await tx.insert(statusIncidents).values({ id, title: value.title, impact: value.impact });
+    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components });
+    return { id, summary: `${value.title} (${value.impact}): ${value.status}; ${describeComponents(value.components)}` };
+  });
+}
+
+export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'incident.update', async (tx) => {
+    const value = parse(incidentUpdateInputSchema, input);
+    const { row, updates } = await loadIncident(tx, id);
+    const latest = updates.at(-1);
+    if (value.components) checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
+    checked(409, 'This update does not fit where the incident stands.', incidentUpdateErrors({ status: latest?.status ?? 'investigating' }, value));
+    const components = value.components ?? latest?.components ?? [];
+    if (value.impact && value.impact !== row.impact) await tx.update(statusIncidents).set({ impact: value.impact }).where(eq(statusIncidents.id, id));
+    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: iso(now), status: value.status, body: value.message, components, reopen: value.reopen === true });
+    const parts = [value.reopen ? `reopened, ${value.status}` : value.status];
+    if (value.components) parts.push(describeComponents(value.components));
+    if (value.impact && value.impact !== row.impact) parts.push(`impact ${row.impact} → ${value.impact}`);
+    return { id, summary: parts.join('; ') };
+  });
+}
+
+/** Said by the update that announces a postmortem; the postmortem itself is shown below the timeline. */
+const postmortemNotice = 'We have published a postmortem of this incident.';
+
+export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'incident.postmortem', async (tx) => {
+    const value = parse(postmortemInputSchema, input);
+    const { row, updates } = await loadIncident(tx, id);
+    const latest = updates.at(-1);
+    checked(409, 'The incident is not resolved yet.', postmortemErrors({ status: latest?.status ?? 'investigating' }));
+    await tx.update(statusIncidents).set({ postmortem: value.body }).where(eq(statusIncidents.id, id));
+    const announced = updates.some((u) => u.status === 'postmortem');
+    if (!announced) {
+      await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: iso(now), status: 'postmortem', body: postmortemNotice, components: latest?.components ?? [] });
+    }
+    return { id, summary: row.postmortem === null ? 'postmortem published' : 'postmortem revised' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance
+
+type MaintenanceRow = typeof statusMaintenances.$inferSelect;
+type MaintenanceUpdateRow = typeof statusMaintenanceUpdates.$inferSelect;
+
+function maintenanceEntry(row: MaintenanceRow, updates: MaintenanceUpdateRow[]): StatusEntry<MaintenanceData> {
+  const data: MaintenanceData = {
+    title: row.title,
+    components: row.components,
+    scheduledFor: row.scheduledFor,
+    scheduledUntil: row.scheduledUntil,
+    ...(row.publishedAt !== null ? { publishedAt: row.publishedAt } : {}),
+    ...(row.cancelledAt !== null ? { cancelledAt: row.cancelledAt } : {}),
+    ...(row.cancellation !== null ? { cancellation: row.cancellation } : {}),
+    updates: updates.map((u) => ({ at: u.at, status: u.status, body: u.body })),
+  };
+  return { id: row.id, file: `status maintenance ${row.id}`, data, body: row.body };
+}
+
+async function loadMaintenance(tx: Tx, id: string, now: Date) {
+  const [row] = await tx.select().from(statusMaintenances).where(eq(statusMaintenances.id, id));
+  if (!row) refuse(404, `No maintenance has the id "${id}".`);
+  const updates = await tx.select().from(statusMaintenanceUpdates).where(eq(statusMaintenanceUpdates.maintenanceId, id)).orderBy(asc(statusMaintenanceUpdates.id));
+  updates.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id - b.id);
+  const entry = maintenanceEntry(row!, updates);
+  // Where it stands now; an announcement not yet published counts as scheduled.
+  const state = maintenanceAt(entry, now) ?? maintenanceAt({ ...entry, data: { ...entry.data, publishedAt: undefined, updates: [] } }, now);
+  return { row: row!, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
+}
+
+export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'maintenance.schedule', async (tx) => {
+    const value = parse(newMaintenanceInputSchema, input);
+    checked(400, 'The request has invalid fields.', maintenanceWindowErrors(value), componentErrors(value.components, await componentIds(tx), 'maintenance'));
+    const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone ?? defaultTimeZone);
+    const at = iso(now);
+    await tx.insert(statusMaintenances).values({
+      id,
+      title: value.title,
+      components: value.components,
+      scheduledFor: value.scheduledFor,
+      scheduledUntil: value.scheduledUntil,
+      publishedAt: at,
+    });
+    await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at, status: 'scheduled', body: value.message });
+    return { id, summary: `${value.title}: ${value.scheduledFor} to ${value.scheduledUntil}; ${value.components.join(', ')}` };
+  });
+}
+
+export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'maintenance.edit', async (tx) => {
+    const value = parse(maintenanceEditInputSchema, input);
+    const { row, standing } = await loadMaintenance(tx, id, now);
+    checked(409, 'This maintenance can no longer be changed.', maintenanceChangeErrors(standing, 'edit'));
+    const next = {
+      title: value.title ?? row.title,
+      components: value.components ?? row.components,
+      scheduledFor: value.scheduledFor ?? row.scheduledFor,
+      scheduledUntil: value.scheduledUntil ?? row.scheduledUntil,
+    };
+    checked(
+      400,
+      'The request has invalid fields.',
+      maintenanceWindowErrors(next),
+      value.components ? componentErrors(value.components, await componentIds(tx), 'maintenance') : {},
+    );
+    await tx.update(statusMaintenances).set(next).where(eq(statusMaintenances.id, id));
+    if (value.message) await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: iso(now), status: standing.status, body: value.message });
+    const changed = (['title', 'components', 'scheduledFor', 'scheduledUntil'] as const).filter((k) => value[k] !== undefined && JSON.stringify(value[k]) !== JSON.stringify(row[k]));
+    return { id, summary: changed.length ? `changed ${changed.map((k) => `${k} → ${Array.isArray(next[k]) ? (next[k] as string[]).join(', ') : next[k]}`).join('; ')}` : 'message only' };
+  });
+}
+
+export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'maintenance.update', async (tx) => {
+    const value = parse(maintenanceUpdateInputSchema, input);
+    const { standing } = await loadMaintenance(tx, id, now);
+    checked(409, 'This maintenance can no longer be updated.', maintenanceChangeErrors(standing, 'update'));
+    await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: iso(now), status: value.status, body: value.message });
+    return { id, summary: value.status };
+  });
+}
+
+export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, 'maintenance.cancel', async (tx) => {
+    const value = parse(maintenanceCancelInputSchema, input ?? {});
+    const { standing } = await loadMaintenance(tx, id, now);
+    checked(409, 'This maintenance can no longer be cancelled.', maintenanceChangeErrors(standing, 'cancel'));
+    await tx.update(statusMaintenances).set({ cancelledAt: iso(now), cancellation: value.message ?? null }).where(eq(statusMaintenances.id, id));
+    return { id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading, import and audit
+
+/** Everything the status page shows, read in one go (a read transaction, so never half a write). */
+export async function loadStatusContent(db: Db): Promise<StatusContent> {
+  const [components, incidents, incidentUpdates, maintenances, maintenanceUpdates] = await db.batch([
+    db.select().from(statusComponents),
+    db.select().from(statusIncidents),
+    db.select().from(statusIncidentUpdates).orderBy(asc(statusIncidentUpdates.id)),
+    db.select().from(statusMaintenances),
+    db.select().from(statusMaintenanceUpdates).orderBy(asc(statusMaintenanceUpdates.id)),
+  ]);
+  const byParent = <R, K extends keyof R>(rows: R[], key: K) => {
+    const map = new Map<R[K], R[]>();
+    for (const row of rows) map.set(row[key], [...(map.get(row[key]) ?? []), row]);
+    return map;
+  };
+  const incidentUpdatesOf = byParent(incidentUpdates, 'incidentId');
+  const maintenanceUpdatesOf = byParent(maintenanceUpdates, 'maintenanceId');
+  return {
+    componentsFile: 'status components',
+    components: components.map(({ id, name, group, description, order }) => ({ id, name, group, description, order })),
+    incidents: incidents.map((row) => incidentEntry(row, incidentUpdatesOf.get(row.id) ?? [])),
+    maintenances: maintenances.map((row) => maintenanceEntry(row, maintenanceUpdatesOf.get(row.id) ?? [])),
+  };
+}
+
+/** Whether the store holds no component, incident or maintenance yet (a fresh database). */
+export async function statusStoreIsEmpty(db: Db): Promise<boolean> {
+  const [components, incidents, maintenances] = await db.batch([
+    db.select({ id: statusComponents.id }).from(statusComponents).limit(1),
+    db.select({ id: statusIncidents.id }).from(statusIncidents).limit(1),
+    db.select({ id: statusMaintenances.id }).from(statusMaintenances).limit(1),
+  ]);
+  return components.length + incidents.length + maintenances.length === 0;
+}
+
+/**
+ * Loads checked content (content/status/ files, parsed and validated by parseStatusFiles) into the
+ * store. Refused with 409 when the store already holds status unless `replace`, which deletes it
+ * first; all in one transaction, so a failed import leaves the store as it was.
+ */
+export async function importStatusContent(
+  db: Db,
+  content: StatusContent,
+  actor: StatusActor,
+  now: Date,
+  options: { replace?: boolean } = {},
+): Promise<StoreResult<{ id: string }>> {
+  return write(db, actor, now, options.replace ? 'status.replace' : 'status.import', async (tx) => {
+    const nonEmpty =
+      (await tx.select({ id: statusComponents.id }).from(statusComponents).limit(1)).length +
+      (await tx.select({ id: statusIncidents.id }).from(statusIncidents).limit(1)).length +
+      (await tx.select({ id: statusMaintenances.id }).from(statusMaintenances).limit(1)).length;
+    if (nonEmpty && !options.replace) refuse(409, 'The status store already holds components, incidents or maintenance; import with replace to overwrite them.');
+    await tx.delete(statusIncidentUpdates);
+    await tx.delete(statusIncidents);
+    await tx.delete(statusMaintenanceUpdates);
+    await tx.delete(statusMaintenances);
+    await tx.delete(statusComponents);
+    if (content.components.length) await tx.insert(statusComponents).values(content.components);
+    for (const incident of content.incidents) {
+      const { data } = incident;
+      await tx.insert(statusIncidents).values({ id: incident.id, title: data.title, impact: data.impact, body: incident.body, postmortem: data.postmortem ?? null });
+      const components = effectiveComponents(data);
+      if (data.updates.length) {
+        await tx.insert(statusIncidentUpdates).values(
+          data.updates.map((u, i) => ({ incidentId: incident.id, at: u.at, status: u.status, body: u.body, components: components[i], reopen: u.reopen === true })),
+        );
+      }
+    }
+    for (const maintenance of content.maintenances) {
+      const { data } = maintenance;
+      await tx.insert(statusMaintenances).values({
+        id: maintenance.id,
+        title: data.title,
+        body: maintenance.body,
+        components: data.components,
+        scheduledFor: data.scheduledFor,
+        scheduledUntil: data.scheduledUntil,
+        publishedAt: data.publishedAt ?? null,
+        cancelledAt: data.cancelledAt ?? null,
+        cancellation: data.cancellation ?? null,
+      });
+      if (data.updates.length) {
+        await tx.insert(statusMaintenanceUpdates).values(data.updates.map((u) => ({ maintenanceId: maintenance.id, at: u.at, status: u.status, body: u.body })));
+      }
+    }
+    return {
+      id: 'status',
+      summary: `${content.components.length} components, ${content.incidents.length} incidents, ${content.maintenances.length} maintenance`,
+    };
+  });
+}
+
+export async function statusAudit(db: Db, limit = 100): Promise<Array<{ at: Date; actor: string; via: string; action: string; target: string; summary: string }>> {
+  return db
+    .select({ at: auditTable.at, actor: auditTable.actor, via: auditTable.via, action: auditTable.action, target: auditTable.target, summary: auditTable.summary })
+    .from(auditTable)
+    .orderBy(desc(auditTable.at), desc(auditTable.id))
+    .limit(limit);
+}
