@@ -42,11 +42,12 @@ export async function readStatusForm(request: Request, maxBytes = statusFormMaxB
   return { ok: false, status: body.status, values: body.values, errors: { _: [message] } };
 }
 
-/** The status as it is in the database now, with its snapshot at the server's clock. */
-export async function consoleStatus(): Promise<{ content: StatusContent; snapshot: StatusSnapshot; at: Date }> {
+/** The status as it is in the database now, with its snapshot at the server's clock and the ids of cancelled maintenance. */
+export async function consoleStatus(): Promise<{ content: StatusContent; snapshot: StatusSnapshot; at: Date; cancelled: Set<string> }> {
   const content = await loadStatusContent(getDb());
   const at = now();
-  return { content, snapshot: statusAt(content, at, { timeZone: statusTimeZone }), at };
+  const cancelled = new Set(content.maintenances.filter((m) => m.data.cancelledAt !== undefined).map((m) => m.id));
+  return { content, snapshot: statusAt(content, at, { timeZone: statusTimeZone }), at, cancelled };
 }
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
