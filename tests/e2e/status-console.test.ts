@@ -52,7 +52,9 @@ async function signIn(page: Page, who: { email: string; password: string }, next
 
 /** A context on a phone screen that records Content-Security-Policy violations. */
 async function phoneContext(javaScriptEnabled = true): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled });
+  // Chromium does not finish loading a page with isMobile and JavaScript off, so the no-script
+  // phone is a 390 px window without the mobile flag.
+  const context = await browser.newContext({ viewport: phone, deviceScaleFactor: 2, isMobile: javaScriptEnabled, hasTouch: javaScriptEnabled, javaScriptEnabled });
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -276,7 +278,7 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
       await page.getByRole('alert').waitFor();
       expect(await page.getByLabel('Title').inputValue()).toBe('x');
       expect(await page.getByLabel('Mailboxes and webmail').inputValue()).toBe('major_outage');
-      await checkPage(page);
+      // axe-core runs as a script, so it checked these pages in the tests with JavaScript above.
       await page.getByLabel('Title').fill('Webmail sign-in fails');
       await page.getByRole('button', { name: 'Publish incident' }).click();
       await page.waitForURL(/\/console\/status\/\?done=opened/);
@@ -304,16 +306,15 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
       });
       expect(patched.status).toBe(200);
 
-      const bad = await post(a, { ...incident, title: '', components: [{ id: 'teleporter', status: 'major_outage' }] });
+      const bad = await post(a, { ...incident, title: '', impact: 'apocalyptic' });
       expect(bad.status).toBe(400);
-      const { fields } = await bad.json();
-      expect(fields.title).toBeDefined();
-      expect(fields['components.0.id'][0]).toContain('"teleporter" is not a component');
+      expect(Object.keys((await bad.json()).fields).sort()).toEqual(['impact', 'title']);
+      const unknown = await post(a, { ...incident, components: [{ id: 'teleporter', status: 'major_outage' }] });
+      expect(unknown.status).toBe(400);
+      expect((await unknown.json()).fields['components.0.id'][0]).toContain('"teleporter" is not a component');
 
       cli('staff.ts', 'token', 'revoke', 'Monitoring');
       for (const server of [a, b]) expect((await post(server, incident)).status).toBe(401);
-      const audit = cli('status.ts', 'list');
-      expect(audit).toBeDefined();
     });
   });
 });
