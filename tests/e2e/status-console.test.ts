@@ -6,6 +6,8 @@
 // made with `npm run staff -- token add`, refused at once once revoked.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDb, migrateDb, type Db } from '../../db/client';
@@ -25,11 +27,17 @@ let browser: Browser;
 
 const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/${script}`, ...args], { env: { ...process.env, DATABASE_URL: sqld.url }, encoding: 'utf8' });
 
+/** How long each post took to show on server B, printed at the end (the figure issue #14 asks for). */
+const delays: Array<[string, number]> = [];
+
 /** Polls `check` on server B until it holds; returns how long that took, failing after `limitMs`. */
 async function seenOnB(what: string, check: () => Promise<boolean>, limitMs = 2000): Promise<number> {
   const started = Date.now();
   for (;;) {
-    if (await check().catch(() => false)) return Date.now() - started;
+    if (await check().catch(() => false)) {
+      delays.push([what, Date.now() - started]);
+      return Date.now() - started;
+    }
     if (Date.now() - started > limitMs) throw new Error(`${what} was not visible on server B within ${limitMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -87,6 +95,7 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
   }, 120_000);
 
   afterAll(async () => {
+    console.log(`Visible on server B after: ${delays.map(([what, ms]) => `${what} ${ms} ms`).join('; ')}`);
     await browser?.close();
     await Promise.all([a?.stop(), b?.stop()]);
     db?.$client.close();
@@ -169,8 +178,8 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
       expect(await preview.textContent()).toContain('<script>window.__x=1</script>');
       expect(await preview.textContent()).toContain('Sending and receiving: Partial outage');
       await checkPage(page);
-      fs.mkdirSync('docs/screenshots', { recursive: true });
-      await page.screenshot({ path: 'docs/screenshots/console-status-composer.phone.png', fullPage: true });
+      // For a person to look at (docs/screenshots/console-status-composer.phone.png is one).
+      await page.screenshot({ path: path.join(os.tmpdir(), 'cairn-status-composer.phone.png'), fullPage: true });
     });
 
     it('publishes it; server B shows it within 2 s', async () => {

@@ -59,13 +59,23 @@ function Field({ name, label, errors, hint, children }: { name: string; label: s
 }
 
 export default function StatusComposer(props: ComposerProps) {
-  const { fields, errors, statuses, templates } = props;
+  const { fields, statuses, templates } = props;
   const [values, setValues] = useState<Record<string, string>>(props.values);
-  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  // The server's errors; a field's goes once it is changed, so what is left is what needs fixing.
+  const [errors, setErrors] = useState<Record<string, string[]>>(props.errors);
+  const set = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors((e) => {
+      if (!(name in e)) return e;
+      const { [name]: _fixed, ...rest } = e;
+      return rest;
+    });
+  };
   const value = (name: string) => values[name] ?? '';
 
   // A status change brings its template, unless the message was written by hand.
   const chooseStatus = (status: string) => {
+    set('status', status);
     setValues((v) => {
       const untouched = !v.message?.trim() || Object.values(templates).some((t) => t.trim() === v.message.trim());
       return { ...v, status, message: untouched && templates[status] ? templates[status] : v.message };
