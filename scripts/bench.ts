@@ -1,8 +1,8 @@
 // `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
 // docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
 // corpus, page weight, search cost in Chromium, Lighthouse, and the search, feedback and ticket
-// endpoints under load. --ci runs a small version (200 articles, one short load run) so the
-// scripts keep working; nothing here asserts a timing.
+// endpoints under load, and the live status store. --ci runs a small version (200 articles, one
+// short load run) so the scripts keep working; nothing here asserts a timing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,6 +85,7 @@ step('Lighthouse on the five main pages (desktop)', node, ['scripts/bench-lighth
 step('Lighthouse on the five main pages (mobile)', node, ['scripts/bench-lighthouse.ts', '--mobile', '--json', '.bench/lighthouse-mobile.json']);
 step('Feedback endpoint under load', node, ['scripts/bench-feedback.ts', '--amount', ci ? '2000' : '50000']);
 if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
+step('Live status store: propagation between two servers, status outputs under load', node, ['scripts/bench-status.ts', ...(ci ? ['--posts', '5', '--duration', '3'] : [])]);
 step('Acknowledged writes across kill -9', node, ['scripts/bench-crash.ts', '--rounds', ci ? '1' : '3']);
 
 const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];

@@ -1,151 +1,130 @@
-// `npm run status`: open, update and list incidents and maintenance in content/status/ without
-// hand-writing timestamps. Every write is checked together with the whole folder first, and
-// nothing is written while anything is invalid. `npm run status -- --help` lists the commands.
+// `npm run status`: post incidents and maintenance to the status store (the database every app
+// server reads; the page shows a post within about a second, no build or restart), list what is
+// live, and import or export content/status/ files. `npm run status -- --help` lists the commands.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { isDeepStrictEqual, parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
-import { Document, isMap, isScalar, isSeq, parse as parseYaml, parseDocument, visit, type Node as YamlNode } from 'yaml';
-import { slugFromTitle } from '../src/lib/article-draft.ts';
-import { splitFrontmatter } from '../src/lib/content-check.ts';
 import { formatInZone } from '../src/lib/sla.ts';
-import { incidentsAt, maintenancesAt, parseStatusFiles, type StatusSources } from '../src/lib/status.ts';
-import {
-  componentStatuses,
-  impacts,
-  incidentStatuses,
-  maintenanceStatuses,
-  type IncidentData,
-  type StatusContent,
-  type StatusEntry,
-} from '../src/lib/status-schema.ts';
+import { incidentsAt, maintenancesAt } from '../src/lib/status.ts';
+import { statusFiles } from '../src/lib/status-export.ts';
+import { componentStatuses, impacts, incidentStatuses, maintenanceStatuses } from '../src/lib/status-schema.ts';
 import { supportDir } from '../src/config.ts';
-import { readSupport } from '../src/integrations/content-check.ts';
-import { failWith, loadNow } from './lib/cli.ts';
+import { readStatus, readSupport } from '../src/integrations/content-check.ts';
+import type { StatusActor, StoreResult } from '../src/server/status-store.ts';
+import { failWith, loadNow, printTable, withDb } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" here exactly as it does for the status page.
 const now = await loadNow('status');
 
-const statusDir = process.env.STATUS_DIR ?? 'content/status';
-/** Days, file names and offsets follow the status page's zone, the help center's (content/support/sla.yaml). */
+/** Days, ids and offsets follow the status page's zone, the help center's (content/support/sla.yaml). */
 const support = readSupport(supportDir);
 if (!support.ok) failWith('status', support.errors, 'Fix the support policy first: status times are read in its time zone.', 'done');
 const timeZone = support.content.policy.timeZone;
 const run = 'npm run status --';
+const store = await import('../src/server/status-store.ts');
 
 // ---------------------------------------------------------------------------------------------
 // Usage
 
+const by = `  --by         who posts, for the audit trail (default: $USER)`;
 const usages = {
   main: `Usage: ${run} <command> [options]
 
 Commands:
-  incident new              open an incident (its first update says "investigating")
-  incident update <id>      post an update to an incident
+  incident new              open an incident
+  incident update <id>      post an update (resolve, reopen, postmortem) to an incident
   maintenance new           announce a maintenance window
   maintenance update <id>   post an update to a maintenance
+  maintenance edit <id>     change a maintenance's title, components or window
+  maintenance cancel <id>   call off a maintenance that has not started
   list                      active incidents and upcoming or running maintenance, with their ids
+  audit                     the latest posts: who, when, from where
+  import [dir]              load content/status/ files into an empty status store (--replace to overwrite)
+  export [dir]              write the status store back as files (default: content/status)
 
+Posts go to the database (DATABASE_URL, default the embedded file) and show on every app
+server's status page within about a second; nothing needs a build or a restart.
 Run \`${run} <command> --help\` for its options.
 Times are ${timeZone} wall-clock times ("2026-12-08 02:00") or ISO 8601 instants with an offset.
-Environment: STATUS_DIR (folder, default content/status), CAIRN_NOW (pins "now", ISO 8601).`,
+Environment: DATABASE_URL, CAIRN_NOW (pins "now", ISO 8601).`,
   'incident new': `Usage: ${run} incident new --title "Mail delays" --impact ${impacts.join('|')}
          --component <id>=<status> [--component <id>=<status> ...] --message "We are investigating..."
-         [--at <time>]
+         [--status investigating|identified|monitoring|resolved] [--at <time>] [--by <name>]
 
   --title      what customers experience (3 to 120 characters)
   --impact     how bad it is overall: ${impacts.join(', ')}
-  --component  an affected component from components.yaml and what the incident does to it:
+  --component  an affected component and what the incident does to it:
                ${componentStatuses.join(', ')}
   --message    the first update, in Markdown
+  --status     where it stands (default: investigating)
   --at         when the first update is posted (default: now)
+${by}
 
-Writes incidents/<YYYY-MM-DD>-<slug-of-title>.md and prints the id to post updates with.`,
+Prints the id to post updates with.`,
   'incident update': `Usage: ${run} incident update <id> --status ${incidentStatuses.join('|')} --message "..."
-         [--at <time>] [--component <id>=<status> ...] [--postmortem-file <file.md>]
+         [--component <id>=<status> ...] [--impact <impact>] [--reopen] [--postmortem-file <file.md>]
+         [--at <time>] [--by <name>]
 
-  <id>               the file name without .md, as printed by \`${run} list\`
-  --status           where the incident stands now; only postmortem may follow resolved
-  --message          the update, in Markdown
+  <id>               as printed by \`${run} list\`
+  --status           where the incident stands now
+  --message          the update, in Markdown (not needed with --status postmortem)
+  --component        a component's status from this update on; the others keep theirs, and
+                     earlier updates keep what they said (history is never rewritten)
+  --impact           a new overall impact
+  --reopen           post on a resolved incident, which opens it again
+  --postmortem-file  with --status postmortem: a Markdown file to publish as the postmortem
   --at               when the update is posted (default: now); not before the previous update
-  --component        change what the incident does to a component (or add one); the status
-                     applies to the whole incident, from its first update to its resolution
-  --postmortem-file  with --status postmortem: a Markdown file to publish as the postmortem`,
+${by}`,
   'maintenance new': `Usage: ${run} maintenance new --title "..." --component <id> [--component <id> ...]
-         --from "2026-12-08 02:00" --to "2026-12-08 04:00" --message "..." [--at <time>]
+         --from "2026-12-08 02:00" --to "2026-12-08 04:00" --message "..." [--at <time>] [--by <name>]
 
   --title      what is being done (3 to 120 characters)
-  --component  a component from components.yaml that will show "under maintenance"
+  --component  a component that will show "under maintenance" during the window
   --from/--to  the window, in ${timeZone} wall-clock time or as ISO 8601 with an offset
-  --message    the announcement (the first update, status scheduled), in Markdown
+  --message    the announcement, in Markdown
   --at         when it is published (default: now)
+${by}
 
-Writes maintenance/<YYYY-MM-DD of --from>-<slug-of-title>.md and prints its id.`,
-  'maintenance update': `Usage: ${run} maintenance update <id> --status ${maintenanceStatuses.join('|')} --message "..." [--at <time>]
+The page shows "In progress" and "Completed" on its own when the window opens and closes.`,
+  'maintenance update': `Usage: ${run} maintenance update <id> --status ${maintenanceStatuses.join('|')} --message "..." [--at <time>] [--by <name>]
 
-  <id>       the file name without .md, as printed by \`${run} list\`
+  <id>       as printed by \`${run} list\`
   --status   in_progress starts the window early, completed ends it early
   --message  the update, in Markdown
-  --at       when the update is posted (default: now); not before the previous update`,
+  --at       when the update is posted (default: now); not before the previous update
+${by}`,
+  'maintenance edit': `Usage: ${run} maintenance edit <id> [--title "..."] [--component <id> ...] [--from <time>] [--to <time>]
+         [--message "..."] [--by <name>]
+
+  Changes what is given; --message also posts an update saying what changed.
+${by}`,
+  'maintenance cancel': `Usage: ${run} maintenance cancel <id> [--message "Postponed to next week."] [--by <name>]
+
+  Calls off a maintenance that has not started; the page shows it as cancelled.
+${by}`,
   list: `Usage: ${run} list
 
-Prints the active incidents and the upcoming or running maintenance at "now", with their ids.`,
+Prints the active incidents and the upcoming or running maintenance at "now", as the status page
+shows them from the database, with their ids.`,
+  audit: `Usage: ${run} audit [--limit 20]
+
+Prints the latest status posts: when, who, from where (console, cli, api), what.`,
+  import: `Usage: ${run} import [dir] [--replace] [--by <name>]
+
+Loads the files of dir (default: content/status) into the status store, after the same checks as
+the build. Refused when the store already holds status, unless --replace, which overwrites it.`,
+  export: `Usage: ${run} export [dir]
+
+Writes the status store as files in dir (default: content/status), the format import reads:
+components.yaml, incidents/<id>.md, maintenance/<id>.md. Files of the folder that the store does
+not hold any more are removed.`,
 };
 type CommandName = keyof typeof usages;
 
-function fail(command: CommandName, problems: string[], what = 'Fix them and run the command again'): never {
-  return failWith(`status${command === 'main' ? '' : ` ${command}`}`, problems, `${what}. Options: ${run} ${command === 'main' ? '' : `${command} `}--help`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the folder and checking a write against it
-
-function readSources(command: CommandName): StatusSources {
-  const componentsFile = path.join(statusDir, 'components.yaml');
-  if (!fs.existsSync(componentsFile)) {
-    fail(command, [`${componentsFile} does not exist`], 'Run the command from the project root, or set STATUS_DIR to the status folder');
-  }
-  const list = (folder: string) => {
-    const dir = path.join(statusDir, folder);
-    if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort()
-      .map((f) => ({ file: path.join(dir, f), source: fs.readFileSync(path.join(dir, f), 'utf8') }));
-  };
-  return { componentsFile, componentsSource: fs.readFileSync(componentsFile, 'utf8'), incidents: list('incidents'), maintenances: list('maintenance') };
-}
-
-/** Writes one file only if the whole folder, with it, passes the same checks as the build. */
-function writeChecked(command: CommandName, sources: StatusSources, kind: 'incidents' | 'maintenances', file: string, source: string) {
-  const files = [...sources[kind].filter((f) => f.file !== file), { file, source }].sort((a, b) => a.file.localeCompare(b.file));
-  const { errors } = parseStatusFiles({ ...sources, [kind]: files });
-  if (errors.length) fail(command, errors, 'Fix the options (or the files named) and run the command again');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write beside the file and rename, so the site never reads a half-written file.
-  const partial = `${file}.partial`;
-  fs.writeFileSync(partial, source);
-  fs.renameSync(partial, file);
-}
-
-/** The entry with this id, or a failure that says which ids exist (or why the file is unreadable). */
-function findEntry<Data>(
-  command: CommandName,
-  sources: StatusSources,
-  entries: Array<StatusEntry<Data>>,
-  folder: 'incidents' | 'maintenance',
-  rawId: string,
-  errors: string[],
-): StatusEntry<Data> {
-  // Accept what people paste: the id, the file name or its path.
-  const id = path.basename(rawId).replace(/\.md$/, '');
-  const entry = entries.find((e) => e.id === id);
-  if (entry) return entry;
-  const file = path.join(statusDir, folder, `${id}.md`);
-  if (fs.existsSync(file)) {
-    fail(command, errors.filter((e) => e.startsWith(`${file}:`)), `Fix ${file} first; the command only edits valid files`);
-  }
-  const recent = entries.map((e) => e.id).sort().reverse().slice(0, 8);
-  fail(command, [`there is no ${folder === 'incidents' ? 'incident' : 'maintenance'} "${id}" in ${path.join(statusDir, folder)}; recent ids: ${recent.join(', ') || 'none'}`],
-    `Use an id printed by \`${run} list\``);
+function fail(command: CommandName, problems: string[], what = 'Fix them and run the command again', done = 'posted'): never {
+  return failWith(`status${command === 'main' ? '' : ` ${command}`}`, problems, `${what}. Options: ${run} ${command === 'main' ? '' : `${command} `}--help`, done);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,317 +170,139 @@ function parseTime(flag: string, value: string, problems: string[]): number | nu
 }
 
 // ---------------------------------------------------------------------------------------------
-// YAML
+// Options into store input, store answers into messages
 
-/** Keys holding instants: quoted, so every YAML parser (js-yaml in Astro too) keeps them as text. */
-const instantKeys = new Set(['at', 'scheduledFor', 'scheduledUntil', 'publishedAt']);
-const markdownKeys = new Set(['body', 'postmortem']);
-/** The sample files wrap prose at about 100 columns. */
-const lineWidth = 100;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** A YAML node for new content, styled like the hand-written files. */
-function styledNode(doc: Document, value: unknown): YamlNode {
-  const node = doc.createNode(value) as YamlNode;
-  visit(node, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
-      const key = String(pair.key.value);
-      if (instantKeys.has(key)) pair.value.type = 'QUOTE_DOUBLE';
-      // Folded like the samples; literal once the author wrote line breaks (lists, paragraphs).
-      else if (markdownKeys.has(key)) pair.value.type = pair.value.value.includes('\n') ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED';
-    },
+const str = (values: Values, flag: string) => (typeof values[flag] === 'string' ? (values[flag] as string).replace(/\r\n?/g, '\n').trim() : undefined);
+
+/** Which option a store field came from, so each problem names what to fix. */
+const flagOf = (field: string) =>
+  field.startsWith('components')
+    ? '--component'
+    : ({ scheduledFor: '--from', scheduledUntil: '--to', body: '--postmortem-file', _: 'input' } as Record<string, string>)[field] ?? `--${field}`;
+
+function actor(values: Values): StatusActor {
+  const name = str(values, 'by') || process.env.USER || os.userInfo().username || 'cli';
+  return { name, via: 'cli' };
+}
+
+/** --component id=status values, as the store takes them. */
+function componentStatusList(values: Values, problems: string[]) {
+  return ((values.component as string[] | undefined) ?? []).map((value) => {
+    const [id, status = ''] = value.split('=').map((s) => s.trim());
+    if (!status) problems.push(`--component "${value}" must be <id>=<status>, e.g. mailboxes=partial_outage; statuses: ${componentStatuses.join(', ')}`);
+    return { id, status };
   });
-  return node;
 }
 
-function yamlText(value: unknown, width = lineWidth): string {
-  const doc = new Document();
-  doc.contents = styledNode(doc, value) as Document['contents'];
-  return doc.toString({ lineWidth: width });
+function whenPosted(values: Values, problems: string[]): Date {
+  const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
+  return new Date(at ?? nowMs());
 }
 
-type Change =
-  | { kind: 'append'; path: Array<string | number>; value: Record<string, unknown> }
-  | { kind: 'set'; path: Array<string | number>; value: string };
-
-/**
- * Applies changes to a frontmatter, keeping the author's text (line wrapping, comments, quoting)
- * around them: new list items and keys are spliced in. If a splice would not read back as the
- * intended data (flow-style lists, an existing postmortem), the whole frontmatter is re-serialized.
- */
-function editFrontmatter(frontmatter: string, changes: Change[]): string {
-  const source = frontmatter.endsWith('\n') ? frontmatter : `${frontmatter}\n`;
-  const doc = parseDocument(source);
-  const splices: Array<{ from: number; to: number; text: string }> = [];
-  let spliceable = true;
-  for (const change of changes) {
-    const node = doc.getIn(change.path, true);
-    if (change.kind === 'append') {
-      if (isSeq(node) && !node.flow && node.range && node.items.length > 0) {
-        const start = node.range[0];
-        const column = start - (source.lastIndexOf('\n', start - 1) + 1);
-        const text = yamlText([change.value], lineWidth - column).replace(/^(?=.)/gm, ' '.repeat(column));
-        splices.push({ from: node.range[1], to: node.range[1], text });
-        node.items.push(styledNode(doc, change.value));
-      } else {
-        spliceable = false;
-        if (isSeq(node)) node.items.push(styledNode(doc, change.value));
-        else doc.setIn(change.path, styledNode(doc, [change.value]));
-      }
-    } else if (isScalar(node) && node.range && !change.value.includes('\n')) {
-      // A one-word value such as a component status: replace it where it stands.
-      splices.push({ from: node.range[0], to: node.range[1], text: yamlText(change.value).trimEnd() });
-      node.value = change.value;
-    } else {
-      // A new top-level key (the postmortem) goes at the end; replacing a block text does not splice.
-      if (node !== undefined || change.path.length !== 1) spliceable = false;
-      else splices.push({ from: source.length, to: source.length, text: yamlText({ [change.path[0]]: change.value }) });
-      const styled = styledNode(doc, { value: change.value });
-      doc.setIn(change.path, isMap(styled) ? styled.items[0].value : change.value);
-    }
+/** Runs one store write and reports it; a refusal lists every field problem and exits 1. */
+async function post(command: CommandName, write: (db: import('../db/client.ts').Db) => Promise<StoreResult<{ id: string }>>, next: (id: string) => string[]) {
+  const result = await withDb('status', write);
+  if (!result.ok) {
+    const problems = Object.entries(result.fields).flatMap(([field, messages]) => messages.map((m) => `${flagOf(field)}: ${m}`));
+    if (result.status === 503) fail(command, [result.message], 'Check DATABASE_URL and that the database answers, then run the command again');
+    fail(command, problems.length ? problems : [result.message]);
   }
-  if (spliceable) {
-    let text = source;
-    // From the end backwards, so earlier offsets stay valid; at equal offsets the later change
-    // goes in first and so ends up after the earlier one.
-    const ordered = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.from - a.from || b.i - a.i);
-    for (const s of ordered) text = text.slice(0, s.from) + s.text + text.slice(s.to);
-    try {
-      if (isDeepStrictEqual(parseYaml(text), doc.toJS())) return text;
-    } catch {
-      // Not valid YAML after all: fall through to re-serializing.
-    }
-  }
-  return doc.toString({ lineWidth });
-}
-
-const markdownFile = (frontmatter: string, body = '') => `---\n${frontmatter}${frontmatter.endsWith('\n') ? '' : '\n'}---\n${body}`;
-
-// ---------------------------------------------------------------------------------------------
-// Option checks shared by the commands
-
-const oneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
-
-function requiredText(values: Record<string, unknown>, flag: string, example: string, problems: string[]): string {
-  const value = typeof values[flag] === 'string' ? (values[flag] as string).replace(/\r\n?/g, '\n').trim() : '';
-  if (!value) problems.push(`--${flag} is required, e.g. --${flag} "${example}"`);
-  return value;
-}
-
-function checkComponentId(id: string, content: StatusContent, componentsFile: string, problems: string[]): boolean {
-  if (content.components.some((c) => c.id === id)) return true;
-  problems.push(`--component "${id}" is not a component in ${componentsFile}; use one of: ${content.components.map((c) => c.id).join(', ')}`);
-  return false;
-}
-
-/** --component id=status values, checked against components.yaml and the status list. */
-function affectedComponents(values: string[], content: StatusContent, componentsFile: string, problems: string[]) {
-  const affected: IncidentData['components'] = [];
-  for (const value of values) {
-    const match = /^([^=]*)=(.*)$/.exec(value);
-    if (!match) {
-      problems.push(`--component "${value}" must be <id>=<status>, e.g. mailboxes=partial_outage (status: ${componentStatuses.join(', ')})`);
-      continue;
-    }
-    const [id, status] = [match[1].trim(), match[2].trim()];
-    const known = checkComponentId(id, content, componentsFile, problems);
-    if (!oneOf(componentStatuses, status)) {
-      problems.push(`--component ${id}=${status}: the status must be one of ${componentStatuses.join(', ')}`);
-    } else if (known) {
-      if (affected.some((c) => c.id === id)) problems.push(`--component ${id} is given twice; give each component once`);
-      else affected.push({ id, status });
-    }
-  }
-  return affected;
-}
-
-/** <date>-<slug>, then -2, -3... when the name is taken. */
-function freeId(folder: string, date: string, slug: string): string {
-  const base = `${date}-${slug}`;
-  let id = base;
-  for (let n = 2; fs.existsSync(path.join(statusDir, folder, `${id}.md`)); n++) id = `${base}-${n}`;
-  return id;
-}
-
-function printWritten(file: string, source: string, next: string[]) {
-  console.log(`Wrote ${file}:\n`);
-  console.log(source.trimEnd());
-  console.log('');
-  for (const line of next) console.log(line);
-  console.log('Publish it by committing the file and deploying: the status page is built from these files.');
+  console.log(`Posted: ${result.value.id}. Every status page shows it within about a second.`);
+  for (const line of next(result.value.id)) console.log(line);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-
-function incidentNew(values: Values) {
-  const command = 'incident new';
-  const sources = readSources(command);
-  // Problems elsewhere in the folder are reported by writeChecked, together with the new file.
-  const { content } = parseStatusFiles(sources);
+async function incidentNew(values: Values) {
   const problems: string[] = [];
-  const title = requiredText(values, 'title', 'Delayed delivery of incoming mail', problems);
-  const impact = typeof values.impact === 'string' ? values.impact.trim() : '';
-  if (!impact) problems.push(`--impact is required: one of ${impacts.join(', ')}`);
-  else if (!oneOf(impacts, impact)) problems.push(`--impact "${impact}" must be one of ${impacts.join(', ')}`);
-  const componentValues = (values.component as string[] | undefined) ?? [];
-  if (!componentValues.length) problems.push('--component is required at least once, e.g. --component mailboxes=partial_outage');
-  const components = affectedComponents(componentValues, content, sources.componentsFile, problems);
-  const message = requiredText(values, 'message', 'We are investigating delays in incoming mail.', problems);
-  const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
-  if (problems.length || at === null) fail(command, problems);
-
-  const id = freeId('incidents', stamp(at).slice(0, 10), slugFromTitle(title) || 'incident');
-  const file = path.join(statusDir, 'incidents', `${id}.md`);
-  const source = markdownFile(yamlText({ title, impact, components, updates: [{ at: stamp(at), status: 'investigating', body: message }] }));
-  writeChecked(command, sources, 'incidents', file, source);
-  printWritten(file, source, [
-    `Id: ${id}`,
+  const at = whenPosted(values, problems);
+  const components = componentStatusList(values, problems);
+  if (problems.length) fail('incident new', problems);
+  const input = { title: str(values, 'title'), impact: str(values, 'impact'), status: str(values, 'status') ?? 'investigating', message: str(values, 'message'), components };
+  await post('incident new', (db) => store.createIncident(db, input, actor(values), at, { timeZone }), (id) => [
     `Post updates with: ${run} incident update ${id} --status identified --message "..."`,
   ]);
 }
 
-function incidentUpdate(values: Values, rawId: string) {
-  const command = 'incident update';
-  const sources = readSources(command);
-  const { content, errors } = parseStatusFiles(sources);
-  const incident = findEntry(command, sources, content.incidents, 'incidents', rawId, errors);
-  const { updates } = incident.data;
+async function incidentUpdate(values: Values, id: string) {
   const problems: string[] = [];
-
-  const status = typeof values.status === 'string' ? values.status.trim() : '';
-  if (!status) problems.push(`--status is required: one of ${incidentStatuses.join(', ')}`);
-  else if (!oneOf(incidentStatuses, status)) problems.push(`--status "${status}" must be one of ${incidentStatuses.join(', ')}`);
-  const message = requiredText(values, 'message', 'We found the cause and are fixing it.', problems);
-  const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
-
-  const last = updates.at(-1)!;
-  if (at !== null && at < Date.parse(last.at)) {
-    problems.push(`the update would be posted at ${stamp(at)}, before the last update (updates[${updates.length - 1}], ${last.status}, at ${last.at}); updates must be in time order, so give an --at at or after ${last.at}`);
+  const at = whenPosted(values, problems);
+  const components = componentStatusList(values, problems);
+  const status = str(values, 'status');
+  if (status === 'postmortem') {
+    const file = str(values, 'postmortem-file');
+    if (!file) problems.push('--postmortem-file is required with --status postmortem: a Markdown file holding the postmortem');
+    else if (!fs.existsSync(file)) problems.push(`--postmortem-file "${file}" does not exist`);
+    if (problems.length) fail('incident update', problems);
+    const body = fs.readFileSync(file!, 'utf8');
+    await post('incident update', (db) => store.addPostmortem(db, id, { body }, actor(values), at, { timeZone }), () => []);
+    return;
   }
-  const resolved = updates.find((u) => u.status === 'resolved');
-  if (resolved && status && status !== 'postmortem') {
-    problems.push(`incident ${incident.id} was resolved at ${resolved.at}; only a postmortem update may follow. If the problem is back, open a new incident with \`${run} incident new\``);
-  }
-  if (!resolved && status === 'postmortem') {
-    problems.push(`a postmortem must follow a resolved update; post --status resolved first`);
-  }
-
-  let postmortem: string | undefined;
-  const postmortemFile = values['postmortem-file'];
-  if (typeof postmortemFile === 'string') {
-    if (status !== 'postmortem') problems.push('--postmortem-file goes with --status postmortem');
-    else if (!fs.existsSync(postmortemFile)) problems.push(`--postmortem-file "${postmortemFile}" does not exist`);
-    else {
-      postmortem = fs.readFileSync(postmortemFile, 'utf8').replace(/\r\n?/g, '\n').trim();
-      if (!postmortem) problems.push(`--postmortem-file "${postmortemFile}" is empty; write the postmortem in it first`);
-    }
-  }
-
-  const changes: Change[] = [];
-  for (const { id, status: componentStatus } of affectedComponents((values.component as string[] | undefined) ?? [], content, sources.componentsFile, problems)) {
-    const index = (incident.data.components ?? []).findIndex((c) => c.id === id);
-    if (index >= 0) changes.push({ kind: 'set', path: ['components', index, 'status'], value: componentStatus });
-    else changes.push({ kind: 'append', path: ['components'], value: { id, status: componentStatus } });
-  }
-  if (problems.length || at === null) fail(command, problems);
-
-  changes.push({ kind: 'append', path: ['updates'], value: { at: stamp(at), status, body: message } });
-  if (postmortem !== undefined) changes.push({ kind: 'set', path: ['postmortem'], value: postmortem });
-  const original = fs.readFileSync(incident.file, 'utf8');
-  const { frontmatter, body } = splitFrontmatter(original);
-  const source = markdownFile(editFrontmatter(frontmatter ?? '', changes), body);
-  writeChecked(command, sources, 'incidents', incident.file, source);
-  printWritten(incident.file, source, status === 'resolved'
-    ? [`Resolved. Add a postmortem later with: ${run} incident update ${incident.id} --status postmortem --message "..." --postmortem-file postmortem.md`]
-    : status === 'postmortem' ? [] : [`Next update: ${run} incident update ${incident.id} --status ${status === 'investigating' ? 'identified' : status === 'identified' ? 'monitoring' : 'resolved'} --message "..."`]);
-}
-
-function maintenanceNew(values: Values) {
-  const command = 'maintenance new';
-  const sources = readSources(command);
-  const { content } = parseStatusFiles(sources);
-  const problems: string[] = [];
-  const title = requiredText(values, 'title', 'Mail storage migration to new servers', problems);
-  const componentValues = (values.component as string[] | undefined) ?? [];
-  if (!componentValues.length) problems.push('--component is required at least once, e.g. --component mailboxes');
-  const components: string[] = [];
-  for (const value of componentValues.map((v) => v.trim())) {
-    if (value.includes('=')) problems.push(`--component "${value}": maintenance takes bare ids (they show "under maintenance"), e.g. --component ${value.split('=')[0]}`);
-    else if (checkComponentId(value, content, sources.componentsFile, problems)) {
-      if (components.includes(value)) problems.push(`--component ${value} is given twice; give each component once`);
-      else components.push(value);
-    }
-  }
-  const times = (['from', 'to'] as const).map((flag) => {
-    if (typeof values[flag] === 'string') return parseTime(flag, values[flag], problems);
-    problems.push(`--${flag} is required, e.g. --${flag} "2026-12-08 0${flag === 'from' ? 2 : 4}:00" (${timeZone})`);
-    return null;
-  });
-  const [from, to] = times;
-  if (from !== null && to !== null && to <= from) problems.push(`--to (${stamp(to)}) must be after --from (${stamp(from)})`);
-  const message = requiredText(values, 'message', 'We are moving mailboxes to new servers; apps may disconnect for a few minutes.', problems);
-  const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
-  if (problems.length || at === null || from === null || to === null) fail(command, problems);
-
-  const id = freeId('maintenance', stamp(from).slice(0, 10), slugFromTitle(title) || 'maintenance');
-  const file = path.join(statusDir, 'maintenance', `${id}.md`);
-  const data = {
-    title,
-    components,
-    scheduledFor: stamp(from),
-    scheduledUntil: stamp(to),
-    publishedAt: stamp(at),
-    updates: [{ at: stamp(at), status: 'scheduled', body: message }],
+  if (values['postmortem-file']) problems.push('--postmortem-file goes with --status postmortem');
+  if (problems.length) fail('incident update', problems);
+  const input = {
+    status,
+    message: str(values, 'message'),
+    ...(components.length ? { components } : {}),
+    ...(str(values, 'impact') ? { impact: str(values, 'impact') } : {}),
+    ...(values.reopen ? { reopen: true } : {}),
   };
-  const source = markdownFile(yamlText(data));
-  writeChecked(command, sources, 'maintenances', file, source);
-  printWritten(file, source, [
-    `Id: ${id}`,
-    `When the work starts: ${run} maintenance update ${id} --status in_progress --message "..."`,
-  ]);
+  await post('incident update', (db) => store.updateIncident(db, id, input, actor(values), at, { timeZone }), (posted) =>
+    status === 'resolved' ? [`Publish a postmortem later with: ${run} incident update ${posted} --status postmortem --postmortem-file postmortem.md`] : []);
 }
 
-function maintenanceUpdate(values: Values, rawId: string) {
-  const command = 'maintenance update';
-  const sources = readSources(command);
-  const { content, errors } = parseStatusFiles(sources);
-  const maintenance = findEntry(command, sources, content.maintenances, 'maintenance', rawId, errors);
-  const { updates } = maintenance.data;
+function windowTimes(values: Values, problems: string[]) {
+  const from = typeof values.from === 'string' ? parseTime('from', values.from, problems) : undefined;
+  const to = typeof values.to === 'string' ? parseTime('to', values.to, problems) : undefined;
+  return { scheduledFor: from == null ? undefined : stamp(from), scheduledUntil: to == null ? undefined : stamp(to) };
+}
+
+async function maintenanceNew(values: Values) {
   const problems: string[] = [];
-  const status = typeof values.status === 'string' ? values.status.trim() : '';
-  if (!status) problems.push(`--status is required: one of ${maintenanceStatuses.join(', ')}`);
-  else if (!oneOf(maintenanceStatuses, status)) problems.push(`--status "${status}" must be one of ${maintenanceStatuses.join(', ')}`);
-  const message = requiredText(values, 'message', 'The work has started.', problems);
-  const at = typeof values.at === 'string' ? parseTime('at', values.at, problems) : nowMs();
-  const last = updates.at(-1);
-  if (at !== null && last && at < Date.parse(last.at)) {
-    problems.push(`the update would be posted at ${stamp(at)}, before the last update (updates[${updates.length - 1}], ${last.status}, at ${last.at}); updates must be in time order, so give an --at at or after ${last.at}`);
-  }
-  const completed = updates.find((u) => u.status === 'completed');
-  if (completed) {
-    problems.push(`maintenance ${maintenance.id} was completed at ${completed.at}; nothing may follow. Announce further work with \`${run} maintenance new\``);
-  }
-  if (problems.length || at === null) fail(command, problems);
-
-  const original = fs.readFileSync(maintenance.file, 'utf8');
-  const { frontmatter, body } = splitFrontmatter(original);
-  const source = markdownFile(editFrontmatter(frontmatter ?? '', [{ kind: 'append', path: ['updates'], value: { at: stamp(at), status, body: message } }]), body);
-  writeChecked(command, sources, 'maintenances', maintenance.file, source);
-  printWritten(maintenance.file, source, status === 'completed' ? [] : [
-    `Next update: ${run} maintenance update ${maintenance.id} --status ${status === 'in_progress' ? 'verifying' : 'completed'} --message "..."`,
+  const at = whenPosted(values, problems);
+  const window = windowTimes(values, problems);
+  if (!values.from) problems.push('--from is required, e.g. --from "2026-12-08 02:00"');
+  if (!values.to) problems.push('--to is required, e.g. --to "2026-12-08 04:00"');
+  if (problems.length) fail('maintenance new', problems);
+  const input = { title: str(values, 'title'), components: (values.component as string[] | undefined) ?? [], ...window, message: str(values, 'message') };
+  await post('maintenance new', (db) => store.scheduleMaintenance(db, input, actor(values), at, { timeZone }), (id) => [
+    `It shows "In progress" at ${window.scheduledFor} and "Completed" at ${window.scheduledUntil} on its own.`,
+    `Post updates with: ${run} maintenance update ${id} --status verifying --message "..."`,
   ]);
 }
 
-function list() {
-  const sources = readSources('list');
-  const { content, errors } = parseStatusFiles(sources);
+async function maintenanceUpdate(values: Values, id: string) {
+  const problems: string[] = [];
+  const at = whenPosted(values, problems);
+  if (problems.length) fail('maintenance update', problems);
+  const input = { status: str(values, 'status'), message: str(values, 'message') };
+  await post('maintenance update', (db) => store.updateMaintenance(db, id, input, actor(values), at, { timeZone }), () => []);
+}
+
+async function maintenanceEdit(values: Values, id: string) {
+  const problems: string[] = [];
+  const window = windowTimes(values, problems);
+  if (problems.length) fail('maintenance edit', problems);
+  const input = Object.fromEntries(
+    Object.entries({ title: str(values, 'title'), components: values.component, ...window, message: str(values, 'message') }).filter(([, v]) => v !== undefined),
+  );
+  await post('maintenance edit', (db) => store.editMaintenance(db, id, input, actor(values), new Date(nowMs()), { timeZone }), () => []);
+}
+
+async function maintenanceCancel(values: Values, id: string) {
+  const input = str(values, 'message') ? { message: str(values, 'message') } : {};
+  await post('maintenance cancel', (db) => store.cancelMaintenance(db, id, input, actor(values), new Date(nowMs()), { timeZone }), () => []);
+}
+
+async function list() {
+  const content = await withDb('status', (db) => store.loadStatusContent(db));
   const at = new Date(nowMs());
   const incidents = incidentsAt(content, at).filter((i) => i.active);
   const maintenances = maintenancesAt(content, at).filter((m) => m.upcoming || m.active).reverse();
-  console.log(`Status at ${stamp(at.getTime())} (${timeZone}), from ${statusDir}\n`);
+  console.log(`Status at ${stamp(at.getTime())} (${timeZone}), as every status page shows it\n`);
   console.log(incidents.length ? 'Active incidents:' : 'No active incidents.');
   for (const i of incidents) {
     console.log(`  ${i.id}  ${i.title}`);
@@ -513,13 +314,47 @@ function list() {
     console.log(`    ${m.status}, ${m.startsAt} to ${m.endsAt}; ${m.components.join(', ')}`);
   }
   console.log(`\nUpdate one with: ${run} incident update <id> ...  or  ${run} maintenance update <id> ...`);
-  if (errors.length) {
-    // The list above leaves out files that do not parse; the build would refuse them anyway.
-    console.error(`\n${errors.length} problem(s) in ${statusDir}; the site will not build until they are fixed:`);
-    for (const error of errors) console.error(`  - ${error}`);
-    console.error('Fix the files named above.');
-    process.exit(1);
+}
+
+async function audit(values: Values) {
+  const limit = Number(str(values, 'limit') ?? 20);
+  if (!Number.isInteger(limit) || limit < 1) fail('audit', [`--limit "${values.limit}" must be a whole number from 1`], 'Fix it', 'done');
+  const rows = await withDb('status', (db) => store.statusAudit(db, limit));
+  if (!rows.length) return console.log('Nothing was posted yet.');
+  printTable(['When', 'Who', 'Via', 'Action', 'Target', 'What'], rows.map((r) => [stamp(r.at.getTime()), r.actor, r.via, r.action, r.target, r.summary.length > 80 ? `${r.summary.slice(0, 79)}…` : r.summary]));
+}
+
+async function importFiles(values: Values, dir: string) {
+  const folder = dir || 'content/status';
+  if (!fs.existsSync(path.join(folder, 'components.yaml'))) fail('import', [`${path.join(folder, 'components.yaml')} does not exist`], 'Give the status folder, e.g. content/status', 'imported');
+  const { content, errors } = readStatus(folder);
+  if (errors.length) fail('import', errors, 'Fix the files named', 'imported');
+  const result = await withDb('status', (db) => store.importStatusContent(db, content, actor(values), new Date(nowMs()), { replace: values.replace === true }));
+  if (!result.ok) {
+    fail('import', [result.message], result.status === 409 ? `Run \`${run} export\` first if you want to keep it, then \`${run} import ${folder} --replace\`` : 'Try again', 'imported');
   }
+  console.log(`Imported ${content.components.length} components, ${content.incidents.length} incidents and ${content.maintenances.length} maintenance from ${folder}.`);
+}
+
+async function exportFiles(_values: Values, dir: string) {
+  const folder = dir || 'content/status';
+  const content = await withDb('status', (db) => store.loadStatusContent(db));
+  const files = statusFiles(content);
+  const written = new Set(files.map((f) => path.join(folder, f.file)));
+  for (const { file, source } of files) {
+    const target = path.join(folder, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // Beside the file, then renamed: a reader never sees half a file.
+    fs.writeFileSync(`${target}.partial`, source);
+    fs.renameSync(`${target}.partial`, target);
+  }
+  // The folder mirrors the store: entries it no longer holds go.
+  for (const sub of ['incidents', 'maintenance']) {
+    const at = path.join(folder, sub);
+    if (!fs.existsSync(at)) continue;
+    for (const f of fs.readdirSync(at)) if (f.endsWith('.md') && !written.has(path.join(at, f))) fs.rmSync(path.join(at, f));
+  }
+  console.log(`Exported ${content.components.length} components, ${content.incidents.length} incidents and ${content.maintenances.length} maintenance to ${folder}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,18 +362,24 @@ function list() {
 
 const text = { type: 'string' } as const;
 const many = { type: 'string', multiple: true } as const;
+const flag = { type: 'boolean' } as const;
 interface Command {
   options: ParseArgsOptionsConfig;
-  /** Whether the command takes the id of an entry as its one positional argument. */
-  id: boolean;
-  run: (values: Values, id: string) => void;
+  /** Whether the command takes an id (or, for import/export, a folder) as its one positional argument. */
+  id: boolean | 'optional';
+  run: (values: Values, id: string) => Promise<void>;
 }
 const commands: Record<Exclude<CommandName, 'main'>, Command> = {
-  'incident new': { options: { title: text, impact: text, component: many, message: text, at: text }, id: false, run: incidentNew },
-  'incident update': { options: { status: text, message: text, at: text, component: many, 'postmortem-file': text }, id: true, run: incidentUpdate },
-  'maintenance new': { options: { title: text, component: many, from: text, to: text, message: text, at: text }, id: false, run: maintenanceNew },
-  'maintenance update': { options: { status: text, message: text, at: text }, id: true, run: maintenanceUpdate },
+  'incident new': { options: { title: text, impact: text, status: text, component: many, message: text, at: text, by: text }, id: false, run: incidentNew },
+  'incident update': { options: { status: text, message: text, at: text, component: many, impact: text, reopen: flag, 'postmortem-file': text, by: text }, id: true, run: incidentUpdate },
+  'maintenance new': { options: { title: text, component: many, from: text, to: text, message: text, at: text, by: text }, id: false, run: maintenanceNew },
+  'maintenance update': { options: { status: text, message: text, at: text, by: text }, id: true, run: maintenanceUpdate },
+  'maintenance edit': { options: { title: text, component: many, from: text, to: text, message: text, by: text }, id: true, run: maintenanceEdit },
+  'maintenance cancel': { options: { message: text, by: text }, id: true, run: maintenanceCancel },
   list: { options: {}, id: false, run: list },
+  audit: { options: { limit: text }, id: false, run: audit },
+  import: { options: { replace: flag, by: text }, id: 'optional', run: importFiles },
+  export: { options: {}, id: 'optional', run: exportFiles },
 };
 
 const argv = process.argv.slice(2);
@@ -572,13 +413,16 @@ if (parsed.values.help) {
   console.log(usages[commandName]);
   process.exit(0);
 }
-const expected = command.id ? 1 : 0;
-if (parsed.positionals.length !== expected) {
-  const extra = parsed.positionals.slice(expected);
-  console.error(command.id && parsed.positionals.length === 0
+const expected = command.id === true ? 1 : 0;
+const allowed = command.id === false ? 0 : 1;
+if (parsed.positionals.length < expected || parsed.positionals.length > allowed) {
+  const extra = parsed.positionals.slice(allowed);
+  console.error(command.id === true && parsed.positionals.length === 0
     ? `status ${commandName}: which one? Give its id, e.g. ${run} ${commandName} 2026-12-08-mail-delays ... (\`${run} list\` prints the ids)`
     : `status ${commandName}: unexpected "${extra.join(' ')}"; put values with spaces in quotes, e.g. --message "We are investigating."`);
   console.error(`\n${usages[commandName]}`);
   process.exit(1);
 }
-command.run(parsed.values as Values, parsed.positionals[0] ?? '');
+// Accept what people paste: the id, a file name or its path.
+const positional = parsed.positionals[0] ?? '';
+await command.run(parsed.values as Values, command.id === true ? path.basename(positional).replace(/\.md$/, '') : positional);

@@ -2,12 +2,30 @@
 // maintenance/*.md), for teams who keep their status history in git: the same format
 // parseStatusFiles reads, so export then import gives the same content. Pure: no file access.
 import { isDeepStrictEqual } from 'node:util';
-import { stringify } from 'yaml';
+import { Document, isScalar, visit, type Node as YamlNode } from 'yaml';
 import type { SourceFile } from './content-check.ts';
 import { effectiveComponents } from './status.ts';
 import type { IncidentData, IncidentUpdate, MaintenanceData, StatusContent, StatusEntry } from './status-schema.ts';
 
-const yaml = (value: unknown) => stringify(value, { lineWidth: 100, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+/** Keys holding instants: quoted, so every YAML parser (js-yaml too) keeps them as the text written. */
+const instantKeys = new Set(['at', 'scheduledFor', 'scheduledUntil', 'publishedAt', 'cancelledAt']);
+const markdownKeys = new Set(['body', 'postmortem', 'cancellation']);
+
+/** YAML styled like the hand-written files: quoted instants, folded prose, literal blocks once it has line breaks. */
+function yaml(value: unknown): string {
+  const doc = new Document();
+  const node = doc.createNode(value) as YamlNode;
+  visit(node, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+      const key = String(pair.key.value);
+      if (instantKeys.has(key)) pair.value.type = 'QUOTE_DOUBLE';
+      else if (markdownKeys.has(key)) pair.value.type = pair.value.value.includes('\n') ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED';
+    },
+  });
+  doc.contents = node as Document['contents'];
+  return doc.toString({ lineWidth: 100 });
+}
 
 const markdownFile = (frontmatter: object, body: string) => `---\n${yaml(frontmatter)}---\n${body ? (body.endsWith('\n') ? body : `${body}\n`) : ''}`;
 

@@ -201,8 +201,7 @@ export function maintenanceIcs(snapshot: StatusSnapshot, settings: StatusFeedSet
       summary: maintenance.title.replace(notXml, ''),
       description: maintenanceDescription(maintenance, componentNames, link),
       url: link,
-      // The schema has no way to cancel a maintenance yet; a cancelled one would be CANCELLED here.
-      status: ICalEventStatus.CONFIRMED,
+      status: maintenance.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }

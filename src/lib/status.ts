@@ -348,8 +348,11 @@ export interface MaintenanceState {
   /** In progress or verifying: its components show under_maintenance. */
   active: boolean;
   components: string[];
-  /** Updates posted at or before `now`, oldest first. */
-  updates: MaintenanceUpdate[];
+  /**
+   * Updates posted at or before `now`, oldest first, with the automatic "In progress" and
+   * "Completed" updates at the instants the window opened and closed when nobody posted one.
+   */
+  updates: MaintenanceTimelineUpdate[];
   scheduledFor: string;
   scheduledUntil: string;
   /** When the work really starts: scheduledFor, or an in_progress update posted earlier. */
@@ -362,16 +365,31 @@ export interface MaintenanceState {
   updatedAt: string | null;
   /** When it counted as completed (endsAt), once it has. */
   completedAt: string | null;
+  /** Called off before it ran: shown as cancelled, never upcoming or in progress (status is completed). */
+  cancelled: boolean;
+  cancelledAt: string | null;
+  /** Why it was called off, in Markdown. */
+  cancellation: string | null;
 }
+
+/** A maintenance update, or one the page derives when the window opens or closes on the clock. */
+export type MaintenanceTimelineUpdate = MaintenanceUpdate & { automatic?: true };
+
+/** What the automatic updates say, as Statuspage posts them when a window opens or closes. */
+export const automaticMaintenanceMessages = {
+  in_progress: 'The scheduled maintenance has begun.',
+  completed: 'The scheduled maintenance has been completed.',
+} as const;
 
 /** The window the work really occupies, whatever `now` is. */
 function maintenanceWindow(data: MaintenanceData): { start: number; end: number } {
   const started = data.updates.filter((u) => u.status === 'in_progress' || u.status === 'verifying').map((u) => time(u.at));
   const completed = data.updates.filter((u) => u.status === 'completed').map((u) => time(u.at));
-  return {
-    start: Math.min(time(data.scheduledFor), ...started),
-    end: Math.min(time(data.scheduledUntil), ...completed),
-  };
+  // A cancelled maintenance ends when it was called off; if that was before it started, it never runs.
+  const cancelled = data.cancelledAt !== undefined ? [time(data.cancelledAt)] : [];
+  const start = Math.min(time(data.scheduledFor), ...started);
+  const end = Math.min(time(data.scheduledUntil), ...completed, ...cancelled);
+  return { start: Math.min(start, end), end };
 }
 
 /**
@@ -389,28 +407,48 @@ export function maintenanceAt(maintenance: StatusEntry<MaintenanceData>, now: Da
   const { start, end } = maintenanceWindow(data);
   const iso = (ms: number) => new Date(ms).toISOString();
   // Keep the author's spelling (and offset) when the window is the scheduled one.
-  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : all.find((u) => time(u.at) === start)!.at;
-  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? iso(end));
+  const startsAt = start === time(data.scheduledFor) ? data.scheduledFor : (all.find((u) => time(u.at) === start)?.at ?? data.cancelledAt ?? iso(start));
+  const endsAt = end === time(data.scheduledUntil) ? data.scheduledUntil : (all.find((u) => time(u.at) === end)?.at ?? (data.cancelledAt !== undefined && time(data.cancelledAt) === end ? data.cancelledAt : iso(end)));
   let status: MaintenanceStatus = 'scheduled';
   if (nowMs >= end) status = 'completed';
   else if (nowMs >= start) status = updates.at(-1)?.status === 'verifying' ? 'verifying' : 'in_progress';
+  const cancelledAt = data.cancelledAt !== undefined && time(data.cancelledAt) <= nowMs ? data.cancelledAt : null;
+  const cancelled = cancelledAt !== null && time(cancelledAt) <= time(data.scheduledFor) && !updates.some((u) => u.status !== 'scheduled');
+
+  // Statuspage's automatic transitions: the window opening and closing on the clock are updates too,
+  // unless someone posted one (or the maintenance was cancelled first).
+  const timeline: MaintenanceTimelineUpdate[] = [...updates];
+  if (!cancelled) {
+    const scheduledStart = time(data.scheduledFor);
+    const scheduledEnd = time(data.scheduledUntil);
+    if (scheduledStart <= nowMs && scheduledStart < end && !updates.some((u) => u.status !== 'scheduled' && time(u.at) <= scheduledStart)) {
+      timeline.push({ at: data.scheduledFor, status: 'in_progress', body: automaticMaintenanceMessages.in_progress, automatic: true });
+    }
+    if (scheduledEnd <= nowMs && scheduledEnd === end && !updates.some((u) => u.status === 'completed')) {
+      timeline.push({ at: data.scheduledUntil, status: 'completed', body: automaticMaintenanceMessages.completed, automatic: true });
+    }
+  }
+  const ordered = chronological(timeline);
   return {
     id: maintenance.id,
     file: maintenance.file,
     title: data.title,
     body: maintenance.body,
     status,
-    upcoming: status === 'scheduled',
-    active: status === 'in_progress' || status === 'verifying',
+    upcoming: status === 'scheduled' && !cancelled,
+    active: (status === 'in_progress' || status === 'verifying') && !cancelled,
     components: data.components,
-    updates,
+    updates: ordered,
     scheduledFor: data.scheduledFor,
     scheduledUntil: data.scheduledUntil,
     startsAt,
     endsAt,
     publishedAt,
-    updatedAt: updates.at(-1)?.at ?? publishedAt,
+    updatedAt: (cancelledAt && (!ordered.length || time(cancelledAt) >= time(ordered.at(-1)!.at)) ? cancelledAt : ordered.at(-1)?.at) ?? publishedAt,
     completedAt: status === 'completed' ? endsAt : null,
+    cancelled,
+    cancelledAt: cancelled ? cancelledAt : null,
+    cancellation: cancelled ? (data.cancellation ?? null) : null,
   };
 }
 
@@ -586,7 +624,7 @@ function incidentSpans(incidents: readonly IncidentState[], componentId: string,
 function maintenanceSpans(maintenances: readonly MaintenanceState[], componentId: string, nowMs: number) {
   const spans: Array<Span<MaintenanceState>> = [];
   for (const maintenance of maintenances) {
-    if (!maintenance.components.includes(componentId)) continue;
+    if (!maintenance.components.includes(componentId) || maintenance.cancelled) continue;
     const start = time(maintenance.startsAt);
     if (start > nowMs) continue;
     spans.push({ start, end: Math.min(time(maintenance.endsAt), nowMs), item: maintenance });

@@ -16,6 +16,7 @@ import {
   statusMeta,
 } from '../../db/schema.ts';
 import { slugFromTitle } from '../lib/article-draft.ts';
+import { formatInZone } from '../lib/sla.ts';
 import {
   componentErrors,
   incidentUpdateErrors,
@@ -33,7 +34,7 @@ import {
   type FieldErrors,
   type StatusVia,
 } from '../lib/status-input.ts';
-import { defaultTimeZone, effectiveComponents, maintenanceAt } from '../lib/status.ts';
+import { defaultTimeZone, effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
 import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
 import { fieldErrors } from './http.ts';
 
@@ -117,7 +118,11 @@ export async function readStatusVersion(db: Db): Promise<number | null> {
   return row?.version ?? null;
 }
 
-const iso = (date: Date) => date.toISOString();
+/**
+ * An instant as the status files spell it: in the status page's zone with its offset, whole
+ * seconds (2026-12-08T03:12:00+01:00), so an export reads like the hand-written history.
+ */
+const stamp = (date: Date, options: StoreOptions) => formatInZone(new Date(Math.floor(date.getTime() / 1000) * 1000), options.timeZone ?? defaultTimeZone);
 
 /** `<YYYY-MM-DD>-<slug>`, with -2, -3… when the day already has one of that name. */
 async function freeId(tx: Tx, table: typeof statusIncidents | typeof statusMaintenances, instant: string, title: string, fallback: string, timeZone: string) {
@@ -130,6 +135,13 @@ async function freeId(tx: Tx, table: typeof statusIncidents | typeof statusMaint
 
 async function componentIds(tx: Tx): Promise<string[]> {
   return (await tx.select({ id: statusComponents.id }).from(statusComponents).orderBy(asc(statusComponents.order))).map((r) => r.id);
+}
+
+/** Updates stay in time order: a post (or a CLI --at) before the latest update is refused. */
+function notBefore(latestAt: string | undefined, now: Date) {
+  if (latestAt !== undefined && now.getTime() < Math.floor(Date.parse(latestAt) / 1000) * 1000) {
+    refuse(409, 'Updates must be posted in time order.', { at: [`is before the latest update (${latestAt}); post at or after it`] });
+  }
 }
 
 const describeComponents = (list: Array<{ id: string; status: ComponentStatus }>) => list.map((c) => `${c.id}: ${c.status}`).join(', ');
@@ -168,7 +180,7 @@ export async function createIncident(db: Db, input: unknown, actor: StatusActor,
   return write(db, actor, now, 'incident.create', async (tx) => {
     const value = parse(newIncidentInputSchema, input);
     checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
-    const at = iso(now);
+    const at = stamp(now, options);
     const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone ?? defaultTimeZone);
     await tx.insert(statusIncidents).values({ id, title: value.title, impact: value.impact });
     await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components });
@@ -176,16 +188,17 @@ export async function createIncident(db: Db, input: unknown, actor: StatusActor,
   });
 }
 
-export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.update', async (tx) => {
     const value = parse(incidentUpdateInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
     const latest = updates.at(-1);
     if (value.components) checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
     checked(409, 'This update does not fit where the incident stands.', incidentUpdateErrors({ status: latest?.status ?? 'investigating' }, value));
-    const components = value.components ?? latest?.components ?? [];
+    notBefore(latest?.at, now);
+    const components = mergeComponents(latest?.components ?? [], value.components);
     if (value.impact && value.impact !== row.impact) await tx.update(statusIncidents).set({ impact: value.impact }).where(eq(statusIncidents.id, id));
-    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: iso(now), status: value.status, body: value.message, components, reopen: value.reopen === true });
+    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: stamp(now, options), status: value.status, body: value.message, components, reopen: value.reopen === true });
     const parts = [value.reopen ? `reopened, ${value.status}` : value.status];
     if (value.components) parts.push(describeComponents(value.components));
     if (value.impact && value.impact !== row.impact) parts.push(`impact ${row.impact} → ${value.impact}`);
@@ -196,7 +209,7 @@ export async function updateIncident(db: Db, id: string, input: unknown, actor: 
 /** Said by the update that announces a postmortem; the postmortem itself is shown below the timeline. */
 const postmortemNotice = 'We have published a postmortem of this incident.';
 
-export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.postmortem', async (tx) => {
     const value = parse(postmortemInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
@@ -205,7 +218,7 @@ export async function addPostmortem(db: Db, id: string, input: unknown, actor: S
     await tx.update(statusIncidents).set({ postmortem: value.body }).where(eq(statusIncidents.id, id));
     const announced = updates.some((u) => u.status === 'postmortem');
     if (!announced) {
-      await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: iso(now), status: 'postmortem', body: postmortemNotice, components: latest?.components ?? [] });
+      await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: stamp(now, options), status: 'postmortem', body: postmortemNotice, components: latest?.components ?? [] });
     }
     return { id, summary: row.postmortem === null ? 'postmortem published' : 'postmortem revised' };
   });
@@ -239,7 +252,7 @@ async function loadMaintenance(tx: Tx, id: string, now: Date) {
   const entry = maintenanceEntry(row!, updates);
   // Where it stands now; an announcement not yet published counts as scheduled.
   const state = maintenanceAt(entry, now) ?? maintenanceAt({ ...entry, data: { ...entry.data, publishedAt: undefined, updates: [] } }, now);
-  return { row: row!, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
+  return { row: row!, latestAt: updates.at(-1)?.at, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
 }
 
 export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
@@ -247,7 +260,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
     const value = parse(newMaintenanceInputSchema, input);
     checked(400, 'The request has invalid fields.', maintenanceWindowErrors(value), componentErrors(value.components, await componentIds(tx), 'maintenance'));
     const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone ?? defaultTimeZone);
-    const at = iso(now);
+    const at = stamp(now, options);
     await tx.insert(statusMaintenances).values({
       id,
       title: value.title,
@@ -261,7 +274,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
   });
 }
 
-export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.edit', async (tx) => {
     const value = parse(maintenanceEditInputSchema, input);
     const { row, standing } = await loadMaintenance(tx, id, now);
@@ -279,28 +292,29 @@ export async function editMaintenance(db: Db, id: string, input: unknown, actor:
       value.components ? componentErrors(value.components, await componentIds(tx), 'maintenance') : {},
     );
     await tx.update(statusMaintenances).set(next).where(eq(statusMaintenances.id, id));
-    if (value.message) await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: iso(now), status: standing.status, body: value.message });
+    if (value.message) await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: standing.status, body: value.message });
     const changed = (['title', 'components', 'scheduledFor', 'scheduledUntil'] as const).filter((k) => value[k] !== undefined && JSON.stringify(value[k]) !== JSON.stringify(row[k]));
     return { id, summary: changed.length ? `changed ${changed.map((k) => `${k} → ${Array.isArray(next[k]) ? (next[k] as string[]).join(', ') : next[k]}`).join('; ')}` : 'message only' };
   });
 }
 
-export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.update', async (tx) => {
     const value = parse(maintenanceUpdateInputSchema, input);
-    const { standing } = await loadMaintenance(tx, id, now);
+    const { standing, latestAt } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be updated.', maintenanceChangeErrors(standing, 'update'));
-    await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: iso(now), status: value.status, body: value.message });
+    notBefore(latestAt, now);
+    await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: value.status, body: value.message });
     return { id, summary: value.status };
   });
 }
 
-export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.cancel', async (tx) => {
     const value = parse(maintenanceCancelInputSchema, input ?? {});
     const { standing } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be cancelled.', maintenanceChangeErrors(standing, 'cancel'));
-    await tx.update(statusMaintenances).set({ cancelledAt: iso(now), cancellation: value.message ?? null }).where(eq(statusMaintenances.id, id));
+    await tx.update(statusMaintenances).set({ cancelledAt: stamp(now, options), cancellation: value.message ?? null }).where(eq(statusMaintenances.id, id));
     return { id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled' };
   });
 }

@@ -114,7 +114,7 @@ describe.runIf(sqldSupported)('npm start while the database is down', () => {
     await sqld?.stop();
   });
 
-  it('serves at once, answers writes with 503, and migrates and takes tickets once the database is back', async () => {
+  it('serves at once, answers writes with 503, and migrates, seeds the status and takes tickets once the database is back', async () => {
     const port = await freePort();
     started = await startServer({ DATABASE_URL: `http://127.0.0.1:${port}` }, ['scripts/start.mjs', '--no-build']);
     expect((await fetch(`${started.url}/status/`)).status).toBe(200);
@@ -127,5 +127,7 @@ describe.runIf(sqldSupported)('npm start while the database is down', () => {
     await expect.poll(async () => (await fetch(`${started.url}/api/tickets`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ticket),
     })).status, { timeout: 45_000, interval: 500 }).toBe(201);
+    // Once migrated, the sample status history is seeded and every status page shows it.
+    await expect.poll(async () => (await (await fetch(`${started.url}/status/api/v2/summary.json`)).json()).components.length, { timeout: 15_000, interval: 250 }).toBeGreaterThan(0);
   }, 90_000);
 });

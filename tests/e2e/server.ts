@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateDb, type Db } from '../../db/client.ts';
 import type { StaffRole } from '../../src/lib/staff.ts';
+import { seedStatusIfNew } from '../../src/server/status-seed.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,8 +27,10 @@ export interface RunningServer { url: string; process: ChildProcess; stop: () =>
  */
 export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/serve.mjs']): Promise<RunningServer> {
   const port = await freePort();
+  // Each server keeps its own status snapshot unless the test shares one on purpose.
+  const snapshotDir = env.STATUS_SNAPSHOT_FILE ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-snapshot-'));
   const child = spawn(process.execPath, command, {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...(snapshotDir ? { STATUS_SNAPSHOT_FILE: path.join(snapshotDir, 'status-snapshot.json') } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,19 +51,31 @@ export async function startServer(env: Record<string, string> = {}, command: str
     url,
     process: child,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const done = () => {
+        if (snapshotDir) fs.rmSync(snapshotDir, { recursive: true, force: true });
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
       child.kill('SIGTERM');
     }),
   };
 }
 
-/** A throwaway embedded database in a temp folder, migrated from db/migrations. */
-export async function tempDatabase(): Promise<{ url: string; db: Db; dispose: () => void }> {
+/**
+ * A throwaway embedded database in a temp folder, migrated from db/migrations and, as
+ * `npm run db:migrate` does, seeded with the status history of content/status (or `statusSeed`).
+ */
+export async function tempDatabase(options: { statusSeed?: string | false } = {}): Promise<{ url: string; db: Db; dispose: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-db-'));
   const url = `file:${path.join(dir, 'test.db')}`;
   const db = createDb({ url, authToken: undefined });
   await migrateDb(db);
+  const { statusSeed = 'content/status' } = options;
+  if (statusSeed) {
+    const seed = await seedStatusIfNew(db, statusSeed);
+    if (seed.errors.length) throw new Error(`The status seed ${statusSeed} is invalid:\n${seed.errors.join('\n')}`);
+  }
   return { url, db, dispose: () => { db.$client.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 

