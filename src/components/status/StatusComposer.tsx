@@ -89,96 +89,129 @@ export default function StatusComposer(props: ComposerProps) {
   const otherErrors = Object.keys(errors).filter((k) => k !== '_').length > 0;
   const title = fields.title ? value('title') : props.entryTitle;
 
+  const titleField = (
+    <>
+      {fields.title && (
+        <Field name="title" label="Title" errors={errors} hint="What customers experience, e.g. “Delayed delivery of incoming mail”.">
+          {(a) => <input {...a} name="title" type="text" maxLength={120} required value={value('title')} onChange={(e) => set('title', e.target.value)} />}
+        </Field>
+      )}
+    </>
+  );
+  const impactField = (
+    <>
+      {fields.impact && props.impacts && (
+        <Field name="impact" label="Impact" errors={errors}>
+          {(a) => (
+            <select {...a} name="impact" value={value('impact')} onChange={(e) => set('impact', e.target.value)}>
+              {props.impacts!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+          )}
+        </Field>
+      )}
+    </>
+  );
+  const componentsField = (
+    <>
+      {fields.components && props.components && (
+        <fieldset className="components" aria-describedby={errors.components ? 'components-error' : undefined}>
+          <legend>{fields.components === 'status' ? 'Affected services' : 'Services under maintenance'}</legend>
+          {errors.components && <p className="error" id="components-error">{errors.components.join(' ')}</p>}
+          {groups.map((group) => (
+            <div className="group" key={group}>
+              <p className="group-name">{group}</p>
+              {props.components!.filter((c) => c.group === group).map((c) => {
+                const name = componentField(c.id);
+                const problems = errors[name];
+                const id = `c-${c.id}`;
+                return (
+                  <div className={fields.components === 'check' ? 'component check' : 'component'} key={c.id}>
+                    {fields.components === 'status' ? (
+                      <>
+                        <label htmlFor={id}>{c.name}</label>
+                        <select id={id} name={name} value={value(name)} onChange={(e) => set(name, e.target.value)} aria-invalid={problems ? 'true' : undefined} aria-describedby={problems ? `${id}-error` : undefined}>
+                          <option value="">Not affected</option>
+                          {props.componentStatuses!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                        </select>
+                      </>
+                    ) : (
+                      <label htmlFor={id}>
+                        <input id={id} type="checkbox" name={name} value="on" checked={value(name) === 'on'} onChange={(e) => set(name, e.target.checked ? 'on' : '')} aria-invalid={problems ? 'true' : undefined} aria-describedby={problems ? `${id}-error` : undefined} />
+                        {c.name}
+                      </label>
+                    )}
+                    {problems && <p className="error" id={`${id}-error`}>{problems.join(' ')}</p>}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+          {/* Components posted that the page does not list (a stale form): kept, so the error shows. */}
+          {Object.keys(errors).filter((k) => k.startsWith('component:') && !(props.components ?? []).some((c) => componentField(c.id) === k)).map((k) => (
+            <p className="error" key={k}>{k.slice('component:'.length)}: {errors[k].join(' ')}</p>
+          ))}
+        </fieldset>
+      )}
+    </>
+  );
+  const windowField = (
+    <>
+      {fields.window && (
+        <div className="window">
+          <Field name="scheduledFor" label="Starts" errors={errors} hint={props.timeZone ? `${props.timeZone} time` : undefined}>
+            {(a) => <input {...a} name="scheduledFor" type="datetime-local" value={value('scheduledFor')} onChange={(e) => set('scheduledFor', e.target.value)} />}
+          </Field>
+          <Field name="scheduledUntil" label="Ends" errors={errors} hint={props.timeZone ? `${props.timeZone} time` : undefined}>
+            {(a) => <input {...a} name="scheduledUntil" type="datetime-local" value={value('scheduledUntil')} onChange={(e) => set('scheduledUntil', e.target.value)} />}
+          </Field>
+        </div>
+      )}
+    </>
+  );
+  const statusField = (
+    <>
+      {fields.status !== false && (
+        <Field name="status" label="Status" errors={errors}>
+          {(a) => (
+            <select {...a} name="status" value={value('status')} onChange={(e) => chooseStatus(e.target.value)}>
+              {statuses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+          )}
+        </Field>
+      )}
+    </>
+  );
+  const reopenField = (
+    <>
+      {fields.reopen && (
+        <div className="field reopen">
+          <label>
+            <input type="checkbox" name="reopen" value="on" checked={value('reopen') === 'on'} onChange={(e) => set('reopen', e.target.checked ? 'on' : '')} aria-invalid={errors.reopen ? 'true' : undefined} />
+            Reopen this resolved incident
+          </label>
+          {errors.reopen && <p className="error">{errors.reopen.join(' ')}</p>}
+        </div>
+      )}
+    </>
+  );
+  const messageField = (
+    <>
+      <Field name="message" label={fields.messageOptional ? 'Message (optional)' : 'Message'} errors={errors} hint="Markdown: **bold**, lists, links. Customers read this as it is.">
+        {(a) => <textarea {...a} name="message" rows={7} maxLength={10000} value={value('message')} onChange={(e) => set('message', e.target.value)} />}
+      </Field>
+    </>
+  );
+
   return (
     <div className="composer">
       <form method="post" action={props.action} noValidate className="composer-form">
         {(formErrors.length > 0 || otherErrors) && (
           <p className="form-error" role="alert">{formErrors.length ? formErrors.join(' ') : 'Nothing was posted; see the fields below.'}</p>
         )}
-        {fields.title && (
-          <Field name="title" label="Title" errors={errors} hint="What customers experience, e.g. “Delayed delivery of incoming mail”.">
-            {(a) => <input {...a} name="title" type="text" maxLength={120} required value={value('title')} onChange={(e) => set('title', e.target.value)} />}
-          </Field>
-        )}
-        {fields.impact && props.impacts && (
-          <Field name="impact" label="Impact" errors={errors}>
-            {(a) => (
-              <select {...a} name="impact" value={value('impact')} onChange={(e) => set('impact', e.target.value)}>
-                {props.impacts!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-              </select>
-            )}
-          </Field>
-        )}
-        {fields.components && props.components && (
-          <fieldset className="components" aria-describedby={errors.components ? 'components-error' : undefined}>
-            <legend>{fields.components === 'status' ? 'Affected services' : 'Services under maintenance'}</legend>
-            {errors.components && <p className="error" id="components-error">{errors.components.join(' ')}</p>}
-            {groups.map((group) => (
-              <div className="group" key={group}>
-                <p className="group-name">{group}</p>
-                {props.components!.filter((c) => c.group === group).map((c) => {
-                  const name = componentField(c.id);
-                  const problems = errors[name];
-                  const id = `c-${c.id}`;
-                  return (
-                    <div className={fields.components === 'check' ? 'component check' : 'component'} key={c.id}>
-                      {fields.components === 'status' ? (
-                        <>
-                          <label htmlFor={id}>{c.name}</label>
-                          <select id={id} name={name} value={value(name)} onChange={(e) => set(name, e.target.value)} aria-invalid={problems ? 'true' : undefined} aria-describedby={problems ? `${id}-error` : undefined}>
-                            <option value="">Not affected</option>
-                            {props.componentStatuses!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                          </select>
-                        </>
-                      ) : (
-                        <label htmlFor={id}>
-                          <input id={id} type="checkbox" name={name} value="on" checked={value(name) === 'on'} onChange={(e) => set(name, e.target.checked ? 'on' : '')} aria-invalid={problems ? 'true' : undefined} aria-describedby={problems ? `${id}-error` : undefined} />
-                          {c.name}
-                        </label>
-                      )}
-                      {problems && <p className="error" id={`${id}-error`}>{problems.join(' ')}</p>}
-                    </div>
-                  );
-                })}
-              </div>
-            ))}
-            {/* Components posted that the page does not list (a stale form): kept, so the error shows. */}
-            {Object.keys(errors).filter((k) => k.startsWith('component:') && !(props.components ?? []).some((c) => componentField(c.id) === k)).map((k) => (
-              <p className="error" key={k}>{k.slice('component:'.length)}: {errors[k].join(' ')}</p>
-            ))}
-          </fieldset>
-        )}
-        {fields.window && (
-          <div className="window">
-            <Field name="scheduledFor" label="Starts" errors={errors} hint={props.timeZone ? `${props.timeZone} time` : undefined}>
-              {(a) => <input {...a} name="scheduledFor" type="datetime-local" value={value('scheduledFor')} onChange={(e) => set('scheduledFor', e.target.value)} />}
-            </Field>
-            <Field name="scheduledUntil" label="Ends" errors={errors} hint={props.timeZone ? `${props.timeZone} time` : undefined}>
-              {(a) => <input {...a} name="scheduledUntil" type="datetime-local" value={value('scheduledUntil')} onChange={(e) => set('scheduledUntil', e.target.value)} />}
-            </Field>
-          </div>
-        )}
-        {fields.status !== false && (
-          <Field name="status" label="Status" errors={errors}>
-            {(a) => (
-              <select {...a} name="status" value={value('status')} onChange={(e) => chooseStatus(e.target.value)}>
-                {statuses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-              </select>
-            )}
-          </Field>
-        )}
-        {fields.reopen && (
-          <div className="field reopen">
-            <label>
-              <input type="checkbox" name="reopen" value="on" checked={value('reopen') === 'on'} onChange={(e) => set('reopen', e.target.checked ? 'on' : '')} aria-invalid={errors.reopen ? 'true' : undefined} />
-              Reopen this resolved incident
-            </label>
-            {errors.reopen && <p className="error">{errors.reopen.join(' ')}</p>}
-          </div>
-        )}
-        <Field name="message" label={fields.messageOptional ? 'Message (optional)' : 'Message'} errors={errors} hint="Markdown: **bold**, lists, links. Customers read this as it is.">
-          {(a) => <textarea {...a} name="message" rows={7} maxLength={10000} value={value('message')} onChange={(e) => set('message', e.target.value)} />}
-        </Field>
+        {/* Opening or scheduling starts with what it is; an update starts with where it stands now. */}
+        {fields.title
+          ? <>{titleField}{impactField}{componentsField}{windowField}{statusField}{reopenField}{messageField}</>
+          : <>{statusField}{reopenField}{messageField}{impactField}{componentsField}{windowField}</>}
         <button className="button big" type="submit">{props.submitLabel}</button>
       </form>
       <section className="preview" aria-labelledby="preview-heading">
