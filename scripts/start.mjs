@@ -22,9 +22,14 @@ if (migration.migratedNow) console.log(`Database migrated (${where}).`);
 // A status store never written gets the sample history in content/status/, once.
 async function seedStatus() {
   const { seedStatusIfNew } = await import('../src/server/status-seed.ts');
-  const seed = await seedStatusIfNew(db, process.env.STATUS_DIR || 'content/status');
-  if (seed.seeded) console.log('Status store seeded from content/status/.');
-  for (const error of seed.errors) console.error(`Status seed not loaded: ${error}`);
+  try {
+    const seed = await seedStatusIfNew(db, process.env.STATUS_DIR || 'content/status');
+    if (seed.seeded) console.log('Status store seeded from content/status/.');
+    for (const error of seed.errors) console.error(`Status seed not loaded: ${error}`);
+  } catch (error) {
+    // The site serves without it; `npm run status -- import` loads it later.
+    console.error(`Status seed not loaded (${error.message}); run \`npm run status -- import\` once the database answers.`);
+  }
 }
 if (migration.migratedNow) await seedStatus();
 else void migration.ready.then(seedStatus);

@@ -112,10 +112,18 @@ async function bumpVersion(tx: Tx | Db, now: Date) {
     .onConflictDoUpdate({ target: statusMeta.id, set: { version: sql`${statusMeta.version} + 1`, updatedAt: now } });
 }
 
-/** The status version: one cheap query each server polls; null before anything was ever written. */
+/** The status version; null before anything was ever written. */
 export async function readStatusVersion(db: Db): Promise<number | null> {
-  const [row] = await db.select({ version: statusMeta.version }).from(statusMeta).where(eq(statusMeta.id, 1));
-  return row?.version ?? null;
+  return (await readStatusStamp(db))?.version ?? null;
+}
+
+/**
+ * The version with the time of the last write: the one cheap query each server polls. The time
+ * tells a restored backup or a re-created database apart even where the version number repeats.
+ */
+export async function readStatusStamp(db: Db): Promise<{ version: number; updatedAt: Date } | null> {
+  const [row] = await db.select({ version: statusMeta.version, updatedAt: statusMeta.updatedAt }).from(statusMeta).where(eq(statusMeta.id, 1));
+  return row ?? null;
 }
 
 /**

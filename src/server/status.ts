@@ -12,7 +12,7 @@ import { statusAt, type StatusContent, type StatusSnapshot } from '../lib/status
 import type { StatuspageSettings } from '../lib/statuspage';
 import { site } from '../config';
 import { now } from './clock';
-import { loadStatusContent, readStatusVersion } from './status-store';
+import { loadStatusContent, readStatusStamp } from './status-store';
 import { slaPolicy } from './support';
 
 /**
@@ -31,8 +31,8 @@ const empty: StatusContent = { components: [], incidents: [], maintenances: [] }
 
 interface Held {
   content: StatusContent;
-  /** The database's status version the content was read at; null when it came from the snapshot file. */
-  dbVersion: number | null;
+  /** The database's status version and write time the content was read at; null when it came from the snapshot file. */
+  dbVersion: string | null;
   /** Hash of the content: what statusVersion() answers. */
   hash: string;
   /** When the database last confirmed this content (real time, not CAIRN_NOW: it is about this server). */
@@ -71,8 +71,9 @@ let polling: Promise<void> | null = null;
 async function refresh(): Promise<void> {
   const db = getDb();
   try {
-    // No version row yet (never written): 0, so an empty store is not read again every poll.
-    const version = (await readStatusVersion(db)) ?? 0;
+    // No version row yet (never written): "0", so an empty store is not read again every poll.
+    const stamp = await readStatusStamp(db);
+    const version = stamp ? `${stamp.version}@${stamp.updatedAt.getTime()}` : '0';
     if (version !== held.dbVersion) {
       const content = await loadStatusContent(db);
       const hash = hashOf(content);
