@@ -3,12 +3,13 @@
 // actor in the audit trail, via "api"), a JSON body within its limit, then the same store
 // functions and validation as the console and the CLI (src/server/status-store.ts).
 import type { APIRoute } from 'astro';
+import { z } from 'zod';
 import { getDb, isDatabaseUnavailable, type Db } from '../../db/client.ts';
 import { useApiToken } from '../../db/queries/api-tokens.ts';
 import { bearerToken } from '../lib/api-tokens';
 import { server } from '../config';
 import { now } from './clock';
-import { checkOrigin, clientAddress, errorResponse } from './http';
+import { checkOrigin, clientAddress, errorResponse, readBody } from './http';
 import { createLimiter } from './rate-limit';
 import {
   addPostmortem,
@@ -61,25 +62,6 @@ function run(action: StatusApiAction, db: Db, input: unknown, actor: StatusActor
   }
 }
 
-/** Reads at most `maxBytes` of the body as text; null when there is more. */
-async function readText(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Answers one management API request. */
 export async function handleStatusApi(request: Request, action: StatusApiAction, world: StatusApiWorld): Promise<Response> {
   const crossSite = checkOrigin(request);
@@ -100,20 +82,21 @@ export async function handleStatusApi(request: Request, action: StatusApiAction,
     throw error;
   }
 
+  // A cancel needs no body: a request with none (curl -X POST, no data) means "no message".
+  const length = request.headers.get('content-length');
+  const type = request.headers.get('content-type');
+  if (action.kind === 'maintenance.cancel' && type === null && (length === null || length === '0')) return answer(action, {}, actor, world);
   // JSON only: a monitoring tool sends JSON, and a form post from a page cannot carry the token.
-  const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') return errorResponse(415, 'unsupported_media_type', { _: ['send the body as JSON with Content-Type: application/json'] });
-  const maxBytes = statusApiMaxBytes(action);
-  const text = await readText(request, maxBytes);
-  if (text === null) return errorResponse(413, 'body_too_large', { _: [`the body is larger than ${maxBytes / 1024} KB`] });
-  let input: unknown;
-  try {
-    // A cancel needs no body: an empty one means "no message".
-    input = text.trim() === '' && action.kind === 'maintenance.cancel' ? {} : JSON.parse(text);
-  } catch {
-    return errorResponse(400, 'invalid_json', { _: ['The body is not valid JSON.'] });
+  if ((type ?? '').split(';')[0].trim().toLowerCase() !== 'application/json') {
+    return errorResponse(415, 'unsupported_media_type', { _: ['send the body as JSON with Content-Type: application/json'] });
   }
+  const body = await readBody(request, z.unknown(), { maxBytes: statusApiMaxBytes(action) });
+  if (!body.ok) return body.response;
+  return answer(action, body.value, actor, world);
+}
 
+/** Runs the store function and maps its result to the answer. */
+async function answer(action: StatusApiAction, input: unknown, actor: StatusActor, world: StatusApiWorld): Promise<Response> {
   let result: StoreResult<{ id: string }>;
   try {
     result = await run(action, world.db, input, actor, world.now);

@@ -160,7 +160,10 @@ describe('maintenance', () => {
     id = (await scheduled.json()).id;
     expect((await call({ kind: 'maintenance.edit', id }, { scheduledUntil: '2026-12-15T04:00:00+01:00', message: 'One more hour.' }, { method: 'PATCH' })).status).toBe(200);
     expect((await call({ kind: 'maintenance.update', id }, { status: 'scheduled', message: 'Still on.' })).status).toBe(200);
-    expect((await call({ kind: 'maintenance.cancel', id }, null, { raw: '' })).status).toBe(200);
+    // No body at all, as `curl -X POST` sends it.
+    expect((await call({ kind: 'maintenance.cancel', id }, null, { raw: '', headers: { 'content-type': '' } })).status).toBe(415);
+    const bare = new Request(`${origin}/api/status/maintenance/${id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect((await api.handleStatusApi(bare, { kind: 'maintenance.cancel', id }, { db: database.db, now: at, address: '192.0.2.250', limit: unlimited })).status).toBe(200);
     const entry = (await store.loadStatusContent(database.db)).maintenances.find((m) => m.id === id)!;
     expect(entry.data.scheduledUntil).toBe('2026-12-15T04:00:00+01:00');
     expect(entry.data.cancelledAt).toBeDefined();
