@@ -178,7 +178,7 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
       expect(await preview.textContent()).toContain('<script>window.__x=1</script>');
       expect(await preview.textContent()).toContain('Sending and receiving: Partial outage');
       await checkPage(page);
-      // For a person to look at (docs/screenshots/console-status-composer.phone.png is one).
+      // For a person to look at: the composer on a phone, filled in, with its preview.
       await page.screenshot({ path: path.join(os.tmpdir(), 'cairn-status-composer.phone.png'), fullPage: true });
     });
 
