@@ -1,15 +1,19 @@
 // `npm run staff`: add, list and disable support-console accounts, give one a new password or
-// another role.
-// A generated password is printed once and only its scrypt hash is stored. `--help` lists the
+// another role; create, list and revoke the status API's bearer tokens.
+// A generated password or token is printed once and only its hash is stored. `--help` lists the
 // commands.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { Db } from '../db/client.ts';
+import { findApiTokens, insertApiToken, listApiTokens, revokeApiToken } from '../db/queries/api-tokens.ts';
+import { apiTokenNameSchema, generateApiToken } from '../src/lib/api-tokens.ts';
 import { deleteSessionsOfStaff } from '../db/queries/sessions.ts';
 import { addStaff, disableStaff, findStaffByEmail, listStaff, setStaffPassword, setStaffRole } from '../db/queries/staff.ts';
 import type { Staff } from '../db/schema.ts';
 import { staffRoles } from '../src/lib/staff.ts';
 import { passwordSchema, staffInputSchema, staffEmailSchema, type StaffInput } from '../src/lib/staff.ts';
 import { generatePassword, hashPassword } from '../src/server/passwords.ts';
-import { failWith, loadNow, printTable, runCommand, withDb, type Command } from './lib/cli.ts';
+import { failWith, loadNow, printTable, runCommand, withDb, type Command, type Values } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "now" (for lock states) as it does for the site.
 const now = await loadNow('staff');
@@ -31,12 +35,18 @@ Commands:
                    lift a lock and end its open sessions
   set-role <email> --role ${staffRoles.join('|')}
                    change what an account may open in the console (from its next request)
+  token add --name <name> [--by <who>]
+                   a bearer token for the status API (monitoring tools), printed once; its
+                   name is the author of what it posts in the audit trail
+  token list       every token with its state and when it was last used
+  token revoke <id|name>
+                   stop a token (every token of that name) at once, on every server
 
 Environment: DATABASE_URL (default file:./data/cairn.db).`;
 
 /** Flags of `add`, by the input field they fill. */
 const addFlags = { role: 'role', password: 'password' } as const satisfies Partial<Record<keyof StaffInput, string>>;
-const examples: Record<string, string> = { role: 'agent', password: '"a long passphrase"' };
+const examples: Record<string, string> = { role: 'agent', password: '"a long passphrase"', name: '"Monitoring"', by: 'ana@alpenhost.example' };
 
 function fail(command: string, problems: string[], what = `Fix them and run the command again (\`${run} --help\` shows the options)`): never {
   return failWith(`staff ${command}`, problems, what);
@@ -143,7 +153,71 @@ const commands: Record<string, Command> = {
         : `${updated.email} is now ${updated.role} (was ${before.role}); it applies from their next request.`);
     },
   },
+  token: {
+    options: ['name', 'by'],
+    positionals: { count: 2, min: 1, missing: `which token command? Give add, list or revoke, e.g. ${run} token add --name "Monitoring"` },
+    async run(values, [action, target], problems) {
+      if (action === 'add') return addToken(values, target, problems);
+      if (action === 'list') return listTokens(values, target, problems);
+      if (action === 'revoke') return revokeToken(values, target, problems);
+      if (action !== undefined) problems.push(`"token ${action}" is not a command; use token add, token list or token revoke`);
+      fail('token', problems);
+    },
+  },
 };
+
+async function addToken(values: Values, stray: string | undefined, problems: string[]): Promise<void> {
+  if (stray !== undefined) problems.push(`unexpected "${stray}"; token add takes its name as --name "Monitoring"`);
+  const name = apiTokenNameSchema.safeParse(values.name);
+  if (values.name === undefined) problems.push('--name is required: say what will use the token, e.g. --name "Monitoring"');
+  else if (!name.success) problems.push(`--name ${name.error.issues[0].message}`);
+  if (problems.length || !name.success) fail('token add', problems);
+  const token = generateApiToken(randomBytes);
+  const createdBy = values.by || os.userInfo().username;
+  const added = await withTokenDb((db) => insertApiToken(db, { token, name: name.data, createdBy, createdAt: now() }));
+  console.log(`Token ${added.id} added: "${added.name}". It posts to /api/status/… as "${added.name}" (via api).
+
+  Token: ${token}
+
+Warning: this token is shown once and is not stored (only its hash is). Put it in the monitoring
+tool's configuration now, sent as "Authorization: Bearer <token>". If it leaks, run
+\`${run} token revoke ${added.id}\`: it stops working at once.`);
+}
+
+async function listTokens(values: Values, stray: string | undefined, problems: string[]): Promise<void> {
+  if (stray !== undefined) problems.push(`unexpected "${stray}"; token list takes no words`);
+  if (values.name !== undefined || values.by !== undefined) problems.push('token list takes no options');
+  if (problems.length) fail('token list', problems);
+  const rows = await withTokenDb(listApiTokens);
+  if (!rows.length) {
+    console.log(`No tokens yet. Add one with ${run} token add --name "Monitoring"`);
+    return;
+  }
+  const day = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'never');
+  printTable(
+    ['id', 'name', 'state', 'created', 'by', 'last used'],
+    rows.map((t) => [String(t.id), t.name, t.revokedAt ? `revoked ${day(t.revokedAt)}` : 'active', day(t.createdAt), t.createdBy, day(t.lastUsedAt)]),
+  );
+}
+
+async function revokeToken(values: Values, target: string | undefined, problems: string[]): Promise<void> {
+  if (target === undefined) problems.push(`which token? Give its id or name, e.g. ${run} token revoke 3 (\`${run} token list\` shows them)`);
+  if (values.name !== undefined || values.by !== undefined) problems.push('token revoke takes the id or name as a word, e.g. token revoke 3');
+  if (problems.length || target === undefined) fail('token revoke', problems);
+  const at = now();
+  const { found, revoked } = await withTokenDb(async (db) => {
+    const found = await findApiTokens(db, target);
+    const revoked: number[] = [];
+    for (const token of found) if (await revokeApiToken(db, token.id, at)) revoked.push(token.id);
+    return { found, revoked };
+  });
+  if (!found.length) fail('token revoke', [`there is no token with the id or name "${target}"`], `See them with \`${run} token list\`.`);
+  if (!revoked.length) {
+    console.log(`"${target}" was already revoked; nothing changed.`);
+    return;
+  }
+  console.log(`Revoked ${revoked.map((id) => `token ${id}`).join(', ')} ("${found[0].name}"): refused from now on, on every server.`);
+}
 
 /** The address a command names, checked; a problem is listed when it is malformed. */
 /** A generated password, printed the only time it exists in clear. */
@@ -173,10 +247,15 @@ function withStaffDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   return withDb('staff', work, { missingTable: 'the database has no staff table yet' });
 }
 
+/** Opens the database for one token command; a database from before the status API gets a hint. */
+function withTokenDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  return withDb('staff token', work, { missingTable: 'the database has no api_tokens table yet' });
+}
+
 await runCommand({
   tool: 'staff',
   usage,
   commands,
   examples,
-  strayHint: (name, command) => `${name} takes ${command.positionals?.count === 1 ? 'one email address' : 'no words'}, see \`${run} --help\``,
+  strayHint: (name, command) => `${name} takes ${name === 'token' ? 'add, list or revoke <id|name>' : command.positionals?.count === 1 ? 'one email address' : 'no words'}, see \`${run} --help\``,
 });

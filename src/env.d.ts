@@ -8,6 +8,11 @@ declare module 'virtual:cairn/support' {
   export default support;
 }
 
+declare module 'virtual:cairn/status-templates' {
+  const templates: import('./lib/status-templates').StatusTemplates;
+  export default templates;
+}
+
 declare namespace App {
   interface Locals {
     /** The signed-in staff member on /console and /api/console routes (set by src/middleware.ts). */

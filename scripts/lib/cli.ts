@@ -110,8 +110,11 @@ export type Values = Record<string, string | undefined>;
 export interface Command {
   /** Options that take a value. */
   options: readonly string[];
-  /** How many positionals the command takes, and what to say when one is missing (default: none). */
-  positionals?: { count: number; missing?: string };
+  /**
+   * How many positionals the command takes, and what to say when one is missing (default: none).
+   * `min` when fewer are enough (a command with sub-commands of different lengths).
+   */
+  positionals?: { count: number; min?: number; missing?: string };
   /** Adds its own problems to those found in the arguments and fails before writing if any. */
   run: (values: Values, words: string[], problems: string[]) => Promise<void>;
 }
@@ -162,10 +165,10 @@ export async function runCommand({ tool, usage, commands, examples, booleanFlags
       problems.push(`${token.rawName} needs a value, e.g. ${token.rawName} ${examples[token.name] ?? 'VALUE'}`);
     }
   }
-  const { count, missing } = command.positionals ?? { count: 0 };
+  const { count, min = count, missing } = command.positionals ?? { count: 0 };
   const extra = words.slice(count);
   if (extra.length) problems.push(`unexpected "${extra.join(' ')}"; ${strayHint(name, command)}`);
-  if (words.length < count) problems.push(missing ?? 'an argument is missing');
+  if (words.length < min) problems.push(missing ?? 'an argument is missing');
   if (rejectRepeats) {
     for (const option of command.options) {
       if (options.filter((t) => t.name === option).length > 1) problems.push(`--${option} is given more than once; give it once`);

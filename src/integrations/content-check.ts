@@ -7,6 +7,7 @@ import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-che
 import { parseStatusFiles } from '../lib/status.ts';
 import { parseSupportFiles, type SupportCheck, type SupportContent } from '../lib/support-content.ts';
 import { checkSynonyms } from '../lib/search-synonyms-fs.ts';
+import { parseStatusTemplates, type StatusTemplates, type TemplatesCheck } from '../lib/status-templates.ts';
 
 function listMdx(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -95,6 +96,21 @@ export function supportPlugin(support: SupportContent) {
   };
 }
 
+/** content/status/templates.yaml, the console composer's message templates, checked against their schema. */
+export function readStatusTemplates(file = 'content/status/templates.yaml'): TemplatesCheck {
+  return parseStatusTemplates(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, file);
+}
+
+/** `virtual:cairn/status-templates`: the checked templates, for the console's status pages. */
+export function statusTemplatesPlugin(templates: StatusTemplates) {
+  const id = 'virtual:cairn/status-templates';
+  return {
+    name: 'cairn:status-templates',
+    resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+    load: (resolved: string) => (resolved === `\0${id}` ? `export default ${JSON.stringify(templates)};` : undefined),
+  };
+}
+
 export default function contentCheck(options: { contentDir: string; supportDir: string }): AstroIntegration {
   return {
     name: 'cairn:content-check',
@@ -104,7 +120,8 @@ export default function contentCheck(options: { contentDir: string; supportDir: 
         const started = performance.now();
         const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
         const support = readSupport(options.supportDir);
-        result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors), ...checkSynonyms());
+        const templates = readStatusTemplates();
+        result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors), ...(templates.ok ? [] : templates.errors), ...checkSynonyms());
         if (result.errors.length) {
           const list = result.errors.map((e) => `  - ${e}`).join('\n');
           const message = `The content has ${result.errors.length} problem(s):\n${list}\nFix them and build again.`;
@@ -116,8 +133,8 @@ export default function contentCheck(options: { contentDir: string; supportDir: 
           // A thrown error would bury the list under Astro's generic stack trace and hints.
           process.exit(1);
         }
-        if (!support.ok) return;
-        updateConfig({ vite: { plugins: [articleIndexPlugin(result.articles), supportPlugin(support.content)] } });
+        if (!support.ok || !templates.ok) return;
+        updateConfig({ vite: { plugins: [articleIndexPlugin(result.articles), supportPlugin(support.content), statusTemplatesPlugin(templates.templates)] } });
         logger.info(
           `${result.articles.length} articles in ${result.categories.length} categories checked (links, anchors, related) in ${Math.round(performance.now() - started)} ms`,
         );

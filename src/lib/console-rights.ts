@@ -5,17 +5,20 @@
 // - helpfulness and search gaps hold no personal data, and help anyone who writes or answers;
 // - the CSV exports copy personal data out of the system in bulk, so only admins take them;
 // - delivery (failed messages, webhooks) shows customers' mail and sends ticket data to other
-//   systems, so only admins see and change it.
+//   systems, so only admins see and change it;
+// - the status section publishes to every customer at once, so it is for those who run the
+//   service (agents on call, admins), not for editors who write articles.
 // A console path this file does not know is for admins until it is given a section.
 import type { StaffRole } from './staff.ts';
 
-export type ConsoleSection = 'queue' | 'insights' | 'exports' | 'delivery' | 'session';
+export type ConsoleSection = 'queue' | 'insights' | 'exports' | 'delivery' | 'status' | 'session';
 
 export const sectionRoles: Record<ConsoleSection, readonly StaffRole[]> = {
   queue: ['agent', 'admin'],
   insights: ['agent', 'editor', 'admin'],
   exports: ['admin'],
   delivery: ['admin'],
+  status: ['agent', 'admin'],
   session: ['agent', 'editor', 'admin'],
 };
 
@@ -25,6 +28,7 @@ export const sectionNames: Record<ConsoleSection, string> = {
   insights: 'article insights',
   exports: 'the data exports',
   delivery: 'mail and webhook delivery',
+  status: 'the status section',
   session: 'your session',
 };
 
@@ -36,6 +40,7 @@ export function sectionOf(pathname: string): ConsoleSection | null {
   if (withinSection(pathname, '/console/helpfulness') || withinSection(pathname, '/console/search')) return 'insights';
   if (withinSection(pathname, '/console/export')) return 'exports';
   if (withinSection(pathname, '/console/delivery')) return 'delivery';
+  if (withinSection(pathname, '/console/status')) return 'status';
   if (withinSection(pathname, '/console/login') || withinSection(pathname, '/console/logout') || withinSection(pathname, '/console/forbidden') || withinSection(pathname, '/console/password')) return 'session';
   return null;
 }

@@ -102,7 +102,7 @@ describe('signing in', () => {
     const header = await page.locator('header').textContent();
     expect(header).toContain('ana@alpenhost.example');
     expect(header).toContain('agent');
-    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Queue', 'Helpfulness', 'Search gaps']);
+    expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Queue', 'Helpfulness', 'Search gaps', 'Status']);
     await context.close();
   });
 

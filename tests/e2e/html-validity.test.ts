@@ -72,6 +72,16 @@ async function saveOnDemandPages(): Promise<Map<string, string>> {
     ['console-helpfulness', '/console/helpfulness/', { headers: { cookie: admin } }],
     ['console-search', '/console/search/', { headers: { cookie: admin } }],
     ['console-forbidden', '/console/tickets/', { headers: { cookie: editor } }],
+    ['console-status', '/console/status/', { headers: { cookie: admin } }],
+    ['console-status-new', '/console/status/incidents/new/', { headers: { cookie: admin } }],
+    ['console-status-new-errors', '/console/status/incidents/new/', { ...form({ title: 'x', impact: 'major', status: 'investigating', message: '', 'component:teleport': 'major_outage' }), headers: { ...form({}).headers, cookie: admin } }],
+    ['console-status-update', '/console/status/incidents/2026-10-07-dns-timeouts/', { headers: { cookie: admin } }],
+    ['console-status-postmortem', '/console/status/incidents/2026-10-07-dns-timeouts/postmortem/', { headers: { cookie: admin } }],
+    ['console-status-maintenance-new', '/console/status/maintenance/new/', { headers: { cookie: admin } }],
+    ['console-status-maintenance', '/console/status/maintenance/2026-12-08-mail-storage/', { headers: { cookie: admin } }],
+    ['console-status-maintenance-edit', '/console/status/maintenance/2026-12-08-mail-storage/edit/', { headers: { cookie: admin } }],
+    ['console-status-maintenance-cancel', '/console/status/maintenance/2026-12-08-mail-storage/cancel/', { headers: { cookie: admin } }],
+    ['console-status-audit', '/console/status/audit/', { headers: { cookie: admin } }],
   ];
   const files = new Map<string, string>();
   for (const [name, url, init] of pages) {

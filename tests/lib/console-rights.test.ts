@@ -11,6 +11,8 @@ describe('console rights by role', () => {
     feedbackCsv: '/console/export/feedback.csv',
     signOut: '/console/logout',
     password: '/console/password/',
+    status: '/console/status/',
+    statusIncident: '/console/status/incidents/2026-12-03-mail-delays/',
   };
 
   it('lets agents work tickets and read insights, but not take the exports', () => {
@@ -19,12 +21,22 @@ describe('console rights by role', () => {
     expect(mayOpen('agent', paths.feedbackCsv)).toBe(false);
   });
 
+  it('lets agents and admins post status, but not editors, who write articles', () => {
+    for (const role of ['agent', 'admin'] as const) {
+      expect(mayOpen(role, paths.status), role).toBe(true);
+      expect(mayOpen(role, paths.statusIncident), role).toBe(true);
+    }
+    expect(mayOpen('editor', paths.status)).toBe(false);
+    expect(mayOpen('editor', paths.statusIncident)).toBe(false);
+    expect(sectionOf('/console/statuses/')).toBeNull();
+  });
+
   it('keeps editors to article insights: no tickets with customers\' details, no exports', () => {
     expect(mayOpen('editor', paths.helpfulness)).toBe(true);
     expect(mayOpen('editor', paths.searchGaps)).toBe(true);
     expect(mayOpen('editor', paths.signOut)).toBe(true);
     expect(mayOpen('editor', paths.password)).toBe(true);
-    for (const p of [paths.queue, '/console', paths.ticket, paths.ticketsCsv, paths.feedbackCsv]) expect(mayOpen('editor', p), p).toBe(false);
+    for (const p of [paths.queue, '/console', paths.ticket, paths.ticketsCsv, paths.feedbackCsv, paths.status]) expect(mayOpen('editor', p), p).toBe(false);
   });
 
   it('lets admins open everything, including paths no section names yet', () => {

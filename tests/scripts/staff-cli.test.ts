@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../db/queries/sessions';
-import { sessions, staff } from '../../db/schema';
+import { apiTokens, sessions, staff } from '../../db/schema';
+import { hashApiToken } from '../../src/lib/api-tokens';
 import { verifyPassword } from '../../src/server/passwords';
 import { tempDatabase } from '../e2e/server';
 
@@ -181,4 +182,44 @@ describe('npm run staff -- set-role', () => {
     const [row] = await database.db.select().from(staff);
     expect(row.role).toBe('agent');
   });
+});
+
+describe('npm run staff -- token', () => {
+  it('prints a new status API token once and stores only its SHA-256', async () => {
+    const result = await staffCli('token', 'add', '--name', 'Monitoring', '--by', 'ana@alpenhost.example');
+    expect(result.status).toBe(0);
+    const token = /Token: (\S+)/.exec(result.stdout)![1];
+    expect(token).toMatch(/^cairn_status_[A-Za-z0-9_-]{43}$/);
+    const [row] = await database.db.select().from(apiTokens);
+    expect(row).toMatchObject({ name: 'Monitoring', createdBy: 'ana@alpenhost.example', tokenHash: hashApiToken(token), revokedAt: null });
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(result.stdout).toContain('shown once');
+  });
+
+  it('lists tokens with their state, and revokes by id or by name', async () => {
+    await staffCli('token', 'add', '--name', 'Monitoring');
+    await staffCli('token', 'add', '--name', 'Uptime checks');
+    const byName = await staffCli('token', 'revoke', 'Uptime checks');
+    expect(byName.status).toBe(0);
+    expect(byName.stdout).toContain('Revoked token 2 ("Uptime checks")');
+    expect((await staffCli('token', 'revoke', '1')).stdout).toContain('Revoked token 1 ("Monitoring")');
+    expect((await staffCli('token', 'revoke', '1')).stdout).toContain('was already revoked');
+    const list = await staffCli('token', 'list');
+    expect(list.stdout).toMatch(/1\s+Monitoring\s+revoked /);
+    expect(list.stdout).toMatch(/2\s+Uptime checks\s+revoked /);
+    expect((await database.db.select().from(apiTokens)).every((t) => t.revokedAt !== null)).toBe(true);
+  }, 90_000);
+
+  it('lists every problem, exits 1 and writes nothing', async () => {
+    const noName = await staffCli('token', 'add');
+    expect(noName.status).toBe(1);
+    expect(noName.stderr).toContain('--name is required');
+    expect((await staffCli('token', 'add', '--name', '42')).stderr).toContain('--name must not be only digits');
+    expect((await staffCli('token', 'rotate')).stderr).toContain('"token rotate" is not a command');
+    expect((await staffCli('token')).stderr).toContain('which token command?');
+    const unknown = await staffCli('token', 'revoke', 'Nobody');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('there is no token with the id or name "Nobody"');
+    expect(await database.db.select().from(apiTokens)).toEqual([]);
+  }, 90_000);
 });
