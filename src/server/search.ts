@@ -9,7 +9,7 @@ import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
 import { answerSearch, type PagefindModule, type PagefindResult, type PagefindSearch } from '../lib/search-answer';
-import type { SearchWorld } from '../lib/search-planner';
+import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
 /** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
@@ -104,10 +104,13 @@ const answers = new LRUCache<string, SearchAnswer>({ max: 2_000, maxSize: 16 * 1
 
 /** `exact`: "search instead for …", the typed words without synonyms or corrections. */
 export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir, exact = false): Promise<SearchAnswer> {
-  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category || '', filters.type || '', limit, exact]);
+  const { pagefind, world } = await engine(clientDir);
+  // Keyed by the searches planned, so that questions differing only in stop words, case or
+  // punctuation share an answer.
+  const searched = world ? planKey(planQuery(query, world, exact)) : query.trim().replace(/\s+/g, ' ').toLowerCase();
+  const key = JSON.stringify([clientDir, searched, filters.category || '', filters.type || '', limit, exact]);
   const known = answers.get(key);
   if (known) return known;
-  const { pagefind, world } = await engine(clientDir);
   const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
   answers.set(key, answer);
   return answer;
