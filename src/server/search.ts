@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
-import { answerSearch, type PagefindModule, type PagefindResult, type PagefindSearch } from '../lib/search-answer';
+import { answerSearch, type PagefindModule } from '../lib/search-answer';
 import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
@@ -61,36 +61,14 @@ async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
   return searchWorld(JSON.parse(source) as VocabularyFile);
 }
 
-/**
- * Pagefind's results for each text searched, kept for the build's life and shared by every query
- * that searches the same text: the words of a question ranked one by one, the words left after
- * relaxing, the prefixes a reader types. Only ids, scores and Pagefind's closures are kept; a
- * hit's data is loaded when answered. At most 200,000 results (about 500 per common word).
- */
-function searchOnce(pagefind: PagefindModule): PagefindSearch {
-  const searched = new LRUCache<string, Promise<{ results: PagefindResult[] }>>({ max: 2_000, maxSize: 200_000, sizeCalculation: () => 1 });
-  return {
-    search(text, options) {
-      const key = JSON.stringify([text, options.filters]);
-      let found = searched.get(key);
-      if (!found) {
-        found = pagefind.search(text, options).then(({ results }) => ({ results }));
-        searched.set(key, found);
-        found.then(({ results }) => searched.set(key, found!, { size: Math.max(1, results.length) }), () => searched.delete(key));
-      }
-      return found;
-    },
-  };
-}
-
-interface Engine { pagefind: PagefindSearch; world: SearchWorld | undefined }
+interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined }
 const engines = new Map<string, Promise<Engine>>();
 
 /** The loaded index of a build; loaded once, on first use, and again after a failed load. */
 function engine(clientDir: string): Promise<Engine> {
   let loading = engines.get(clientDir);
   if (!loading) {
-    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind: searchOnce(pagefind), world }));
+    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world }));
     engines.set(clientDir, loading);
     loading.catch(() => engines.delete(clientDir));
   }
