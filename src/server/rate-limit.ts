@@ -1,7 +1,8 @@
 // Per-client rate limits and lockouts, kept in the database every app server shares
 // (rate-limiter-flexible's Drizzle store over the rate_limits table), so two servers allow a
 // limit once, not twice. Each count is one atomic INSERT … ON CONFLICT DO UPDATE … RETURNING,
-// which SQLite serialises across processes on a file and sqld does on a remote database.
+// which SQLite serialises across processes on a file and sqld does on a remote database; a limit
+// counts a lease of several requests at once (createLimiter), a lockout every attempt.
 import { createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { getCountersDb, getDb } from '../../db/client.ts';
