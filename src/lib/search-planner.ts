@@ -95,6 +95,16 @@ export function planQuery(query: string, world: SearchWorld, exact = false): Que
   return { words: meaningful.map((w) => plannedWord(w, world, exact)), asTyped: query.trim(), articles: world.articles };
 }
 
+/**
+ * What a plan's answer depends on, as a cache key: queries that differ only in stop words, case,
+ * punctuation or spacing ("How do I reset my password?", "reset password") plan the same searches
+ * and get the same answer, so they share one entry.
+ */
+export function planKey(plan: QueryPlan): string {
+  if (!plan.words.length) return `as typed: ${plan.asTyped.toLowerCase().replace(/\s+/g, ' ')}`;
+  return plan.words.map((w) => (w.typed === w.searched ? w.typed : `${w.typed}>${w.searched}`)).join(' ');
+}
+
 /** The search text of a set of planned words. */
 const text = (words: PlannedWord[]) => words.map((w) => w.searched).join(' ');
 

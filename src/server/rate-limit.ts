@@ -1,12 +1,14 @@
 // Per-client rate limits and lockouts, kept in the database every app server shares
 // (rate-limiter-flexible's Drizzle store over the rate_limits table), so two servers allow a
 // limit once, not twice. Each count is one atomic INSERT … ON CONFLICT DO UPDATE … RETURNING,
-// which SQLite serialises across processes on a file and sqld does on a remote database.
+// which SQLite serialises across processes on a file and sqld does on a remote database; a limit
+// counts a lease of several requests at once (createLimiter), a lockout every attempt.
 import { createHmac, randomBytes } from 'node:crypto';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { getCountersDb, getDb } from '../../db/client.ts';
 import { sharedSecret } from '../../db/queries/server-secrets.ts';
 import { rateLimits } from '../../db/schema.ts';
+import { leaseGranted, leaseSize } from '../lib/rate-lease';
 import { tooManyRequests } from './http';
 
 let secret: Promise<Buffer> | undefined;
@@ -46,15 +48,69 @@ const refusal = (e: unknown): Response => {
   throw e;
 };
 
+interface Lease {
+  /** Points of the lease not used yet. */
+  left: number;
+  /** The window's end (ms since the epoch); the lease is void after it. */
+  until: number;
+  /** The window's count reached the limit: refuse until `until` without asking the database. */
+  full: boolean;
+  /** Points left in the window when the lease was taken, to size the next one. */
+  remaining: number;
+}
+
+/** Keys past which expired leases are swept out of memory. */
+const leasesKept = 10_000;
+
+/**
+ * A limit per client shared by every server. Requests are counted in the database by leases
+ * (src/lib/rate-lease.ts): one atomic add for several requests, which this server then lets
+ * through from memory, so a busy client costs a database round-trip per lease, not per request,
+ * and the servers together still let through no more than `points` per window. A window found
+ * full is remembered until it ends, so refusals cost no round-trip either.
+ */
 export function createLimiter(options: { points: number; durationSeconds: number }) {
   const limiter = store(options.points, options.durationSeconds);
+  const leases = new Map<string, Lease>();
+  const taking = new Map<string, Promise<Lease>>();
+
+  async function takeLease(key: string, knownRemaining: number | undefined): Promise<Lease> {
+    const size = leaseSize(options.points, knownRemaining);
+    let counted: RateLimiterRes;
+    try {
+      counted = await limiter().consume(key, size);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      counted = e;
+    }
+    const left = leaseGranted(size, options.points, counted.consumedPoints);
+    const lease = { left, until: Date.now() + counted.msBeforeNext, full: left < size, remaining: Math.max(0, options.points - counted.consumedPoints) };
+    if (leases.size >= leasesKept) for (const [k, l] of leases) if (l.until <= Date.now()) leases.delete(k);
+    leases.set(key, lease);
+    return lease;
+  }
+
+  const use = (lease: Lease): Response | null => {
+    if (lease.left > 0) {
+      lease.left--;
+      return null;
+    }
+    return tooManyRequests(lease.until - Date.now());
+  };
+
   /** Counts one request for the client; returns a 429 response when over the limit. */
   return async function limit(...identity: string[]): Promise<Response | null> {
-    try {
-      await limiter().consume(await limiterKey(...identity));
-      return null;
-    } catch (e) {
-      return refusal(e);
+    const key = await limiterKey(...identity);
+    for (;;) {
+      const lease = leases.get(key);
+      if (lease && lease.until > Date.now() && (lease.left > 0 || lease.full)) return use(lease);
+      // One lease at a time per client; whoever waited looks again, as others may have used it up.
+      let next = taking.get(key);
+      if (!next) {
+        next = takeLease(key, lease && lease.until > Date.now() ? lease.remaining : undefined).finally(() => taking.delete(key));
+        taking.set(key, next);
+      }
+      await next;
     }
   };
 }

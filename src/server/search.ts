@@ -4,12 +4,15 @@
 // dist/client/pagefind; nothing is fetched over the network.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
+import type { Encoding } from '../lib/accept-encoding';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
 import { answerSearch, type PagefindModule } from '../lib/search-answer';
-import type { SearchWorld } from '../lib/search-planner';
+import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
 /** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
@@ -76,19 +79,47 @@ function engine(clientDir: string): Promise<Engine> {
 }
 
 // The index does not change while the server runs, so an answer stays right until the next
-// start. Readers type the same prefixes ("mai", "mail", "mail p"); most answers come from here.
-// At most 2,000 answers and about 16 MB of them (a 50-hit answer with excerpts is some 25 KB).
-const answers = new LRUCache<string, SearchAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => JSON.stringify(a).length });
+// start. Readers type the same prefixes ("mai", "mail", "mail p"); most answers come from here,
+// with their JSON and, once asked for, its brotli or gzip bytes, so a repeated search costs no
+// compression. At most 2,000 answers and about 16 MB (a 50-hit answer's JSON is some 25 KB).
+interface CachedAnswer { answer: SearchAnswer; json: string; encoded: Partial<Record<Encoding, Promise<Buffer>>> }
+const answers = new LRUCache<string, CachedAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => Math.ceil(a.json.length * 1.5) });
+
+async function cachedAnswer(query: string, filters: SearchFilters, limit: number, clientDir: string, exact: boolean): Promise<CachedAnswer> {
+  const { pagefind, world } = await engine(clientDir);
+  // Keyed by the searches planned, so that questions differing only in stop words, case or
+  // punctuation share an answer.
+  const searched = world ? planKey(planQuery(query, world, exact)) : query.trim().replace(/\s+/g, ' ').toLowerCase();
+  const key = JSON.stringify([clientDir, searched, filters.category || '', filters.type || '', limit, exact]);
+  const known = answers.get(key);
+  if (known) return known;
+  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
+  const cached = { answer, json: JSON.stringify(answer), encoded: {} };
+  answers.set(key, cached);
+  return cached;
+}
 
 /** `exact`: "search instead for …", the typed words without synonyms or corrections. */
 export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir, exact = false): Promise<SearchAnswer> {
-  const key = JSON.stringify([clientDir, query.trim().replace(/\s+/g, ' ').toLowerCase(), filters.category || '', filters.type || '', limit, exact]);
-  const known = answers.get(key);
-  if (known) return known;
-  const { pagefind, world } = await engine(clientDir);
-  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
-  answers.set(key, answer);
-  return answer;
+  return (await cachedAnswer(query, filters, limit, clientDir, exact)).answer;
+}
+
+// The same brotli quality as the compression middleware in scripts/serve.mjs; done in libuv's
+// thread pool, off the event loop.
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const compress = (encoding: Encoding, text: string) =>
+  encoding === 'br' ? brotli(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(text);
+
+/**
+ * A search's answer as /api/search sends it: JSON, compressed in `encoding` (the client's
+ * preferred, see src/lib/accept-encoding.ts) once per answer, when over 1 KB.
+ */
+export async function searchAnswerBody(query: string, filters: SearchFilters, limit: number, exact: boolean, encoding: Encoding | null, clientDir = builtClientDir): Promise<{ body: string | Uint8Array<ArrayBuffer>; encoding: Encoding | null }> {
+  const cached = await cachedAnswer(query, filters, limit, clientDir, exact);
+  if (!encoding || cached.json.length < 1024) return { body: cached.json, encoding: null };
+  const encoded = (cached.encoded[encoding] ??= compress(encoding, cached.json));
+  return { body: new Uint8Array(await encoded), encoding };
 }
 
 /** Searches per client address per minute, counted across /api/search and the search page. */

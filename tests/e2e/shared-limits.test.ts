@@ -47,6 +47,23 @@ describe('two servers on one database', () => {
     expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
   });
 
+  it('share one search budget per address, counted in leases: never more than 120 a minute in all, and not many fewer', async () => {
+    const address = newAddress();
+    const statuses: number[] = [];
+    // Ten at a time, alternating servers, as a load balancer would spread one busy reader.
+    for (let round = 0; round < 20; round++) {
+      statuses.push(...await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+        const response = await fetch(`${(i % 2 ? first : second).url}/api/search?q=dns&limit=1`, { headers: { 'x-forwarded-for': address } });
+        await response.arrayBuffer();
+        return response.status;
+      })));
+    }
+    const answered = statuses.filter((s) => s === 200).length;
+    expect(answered).toBeLessThanOrEqual(120);
+    expect(answered).toBeGreaterThanOrEqual(120 - 16); // at most one lease left unused on the other server
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+  });
+
   it('share one lockout for wrong contract keys', async () => {
     const address = newAddress();
     expect((await checkKey(first, address, 'cairn_guess_1')).status).toBe(403);

@@ -1,7 +1,7 @@
 // The query planner on a small fixed vocabulary: stop words, synonyms, typo budgets, relaxing
 // and the words it refuses to search. Searches run over a few in-memory articles.
 import { describe, expect, it } from 'vitest';
-import { describeOutcome, planQuery, queryWords, runPlan, typoBudget } from '../../src/lib/search-planner';
+import { describeOutcome, planKey, planQuery, queryWords, runPlan, typoBudget } from '../../src/lib/search-planner';
 import { countWords, searchWorld } from '../../src/lib/search-vocabulary';
 
 const articles: Record<string, string> = {
@@ -116,5 +116,24 @@ describe('runPlan', () => {
   it('says what it did, for the search-gaps console', async () => {
     expect(describeOutcome((await ask('pasword zzqx')).outcome)).toBe('searched as “password zzqx”, without “zzqx”');
     expect(describeOutcome((await ask('password')).outcome)).toBeUndefined();
+  });
+});
+
+describe('planKey', () => {
+  it.each([
+    ['How do I change my password?', 'change  PASSWORD', 'stop words, case, punctuation and spacing'],
+    ['https', 'https!', 'a synonym, typed the same'],
+    ['the how', 'The how', 'only stop words, searched as typed'],
+  ])('gives "%s" and "%s" one key (%s)', (a, b) => {
+    expect(planKey(planQuery(a, world))).toBe(planKey(planQuery(b, world)));
+  });
+
+  it.each([
+    ['pasword', 'password', 'a corrected word shows the reader what it became, the right one does not'],
+    ['password change', 'change password', 'the order of the words'],
+    ['https', 'ssl', 'a synonym and the word it stands for'],
+    ['how to', 'how do', 'different stop words only'],
+  ])('keeps "%s" and "%s" apart (%s)', (a, b) => {
+    expect(planKey(planQuery(a, world))).not.toBe(planKey(planQuery(b, world)));
   });
 });

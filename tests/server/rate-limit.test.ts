@@ -33,6 +33,27 @@ describe('createLimiter', () => {
     expect(answers.filter((a) => a === null)).toHaveLength(10);
   });
 
+  it('counts a busy client by leases: a database count for several requests, never more through than the limit', async () => {
+    const limit = limits.createLimiter({ points: 1000, durationSeconds: 60 });
+    for (let i = 0; i < 100; i++) expect(await limit('unit-lease', '198.51.100.4')).toBeNull();
+    const key = await limits.limiterKey('unit-lease', '198.51.100.4');
+    const rows = (await database.db.select().from(rateLimits)).filter((r) => r.key.endsWith(key));
+    // 100 requests counted in leases of 16: 112 points taken, in 7 round-trips instead of 100.
+    expect(rows.map((r) => r.points)).toEqual([112]);
+  });
+
+  it('holds the limit across two servers taking leases of one client at once, and lets nearly all of it through', async () => {
+    // Two limiters with their own memory over one database: two app servers.
+    const [one, two] = [limits.createLimiter({ points: 120, durationSeconds: 60 }), limits.createLimiter({ points: 120, durationSeconds: 60 })];
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 ? one : two)('unit-two-servers', '198.51.100.5')));
+    const through = answers.filter((a) => a === null).length;
+    expect(through).toBeLessThanOrEqual(120);
+    expect(through).toBeGreaterThanOrEqual(120 - 16); // at most one lease held unused by the other server
+    const refused = answers.find((a) => a !== null);
+    expect(refused?.status).toBe(429);
+    expect(retryAfter(refused!)).toBeGreaterThan(55);
+  });
+
   it('stores keyed hashes only, under a secret kept in the database for every server', async () => {
     const limit = limits.createLimiter({ points: 3, durationSeconds: 60 });
     await limit('unit-private', '198.51.100.77');

@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchUnavailable, searchArticles } from '../../src/server/search';
+import { SearchUnavailable, searchAnswerBody, searchArticles } from '../../src/server/search';
 
 const articles = [
   { url: '/articles/email/mail-client-settings/', title: 'Which server settings do I use for my email app?', category: 'Email setup', type: 'FAQ',
@@ -16,6 +17,9 @@ const articles = [
     body: '<p>Automatic renewal charges the card on file thirty days before a domain or plan expires.</p>' },
   { url: '/articles/security/reset-password/', title: 'How do I reset my password?', category: 'Security and privacy', type: 'FAQ',
     body: '<p>Ask for a reset link on the sign-in page; it is valid for one hour.</p>' },
+  { url: '/articles/backups/restore-a-backup/', title: 'How do I restore a backup?', category: 'Backups', type: 'Tutorial',
+    body: '<h2 id="files">Files</h2><p>Pick the day in the backup list, then the folder, and restore it over the current files or beside them.</p>' +
+      '<h2 id="databases">Databases</h2><p>Choose the database and the time; the restore replaces the tables, so export the current ones first.</p>' },
 ];
 
 function page(a: (typeof articles)[number]): string {
@@ -84,5 +88,25 @@ describe('searchArticles (Pagefind in the server)', () => {
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('searchAnswerBody (what /api/search sends)', () => {
+  it('sends the answer as JSON, compressed in the encoding asked for once it passes 1 KB, the same as searchArticles answers', async () => {
+    const answer = await searchArticles('the', {}, 20, clientDir);
+    const plain = await searchAnswerBody('the', {}, 20, false, null, clientDir);
+    expect(plain.encoding).toBeNull();
+    expect(JSON.parse(String(plain.body))).toEqual(answer);
+    const small = await searchAnswerBody('zzqx', {}, 20, false, 'br', clientDir); // a few bytes: not worth compressing
+    expect(small.encoding).toBeNull();
+    // Over 1 KB: the articles with their excerpts and sections.
+    expect(String(plain.body).length).toBeGreaterThan(1024);
+    const big = await searchAnswerBody('the', {}, 20, false, 'br', clientDir);
+    expect(big.encoding).toBe('br');
+    expect(JSON.parse(zlib.brotliDecompressSync(big.body as Uint8Array).toString())).toEqual(answer);
+    expect((await searchAnswerBody('the', {}, 20, false, 'br', clientDir)).body).toEqual(big.body); // kept, not compressed again
+    const gzipped = await searchAnswerBody('the', {}, 20, false, 'gzip', clientDir);
+    expect(gzipped.encoding).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gzipped.body as Uint8Array).toString())).toEqual(answer);
   });
 });

@@ -5,7 +5,8 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { clientAddress, errorResponse, fieldErrors } from '../../server/http';
-import { limitSearches, SearchUnavailable, searchArticles } from '../../server/search';
+import { preferredEncoding } from '../../lib/accept-encoding';
+import { limitSearches, SearchUnavailable, searchAnswerBody } from '../../server/search';
 
 export const prerender = false;
 
@@ -32,9 +33,17 @@ export const GET: APIRoute = async ({ url, request, clientAddress: socketAddress
 
   const { q, category, type, limit: count, exact } = parsed.data;
   try {
-    const answer = await searchArticles(q, { category, type }, count, undefined, exact === '1');
-    // Answers change only with a new build; let the browser reuse them while the reader edits a query.
-    return Response.json(answer, { headers: { 'Cache-Control': 'public, max-age=300' } });
+    // Compressed here, once per answer, rather than by the server's middleware on every request.
+    const { body, encoding } = await searchAnswerBody(q, { category, type }, count, exact === '1', preferredEncoding(request.headers.get('accept-encoding')));
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
+        Vary: 'Accept-Encoding',
+        // Answers change only with a new build; let the browser reuse them while the reader edits a query.
+        'Cache-Control': 'public, max-age=300',
+      },
+    });
   } catch (e) {
     if (e instanceof SearchUnavailable) return errorResponse(503, 'search_unavailable', undefined, { 'Retry-After': '60' });
     throw e;
