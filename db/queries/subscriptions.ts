@@ -1,6 +1,6 @@
 // SQL for status subscriptions: requests and confirmations, link tokens (stored hashed), and the
 // notices of one status event enqueued for every concerned subscriber in ONE INSERT … SELECT.
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { confirmationMs, hashToken, type MailText } from '../../src/lib/subscriptions.ts';
 import type { Db } from '../client.ts';
 import { outbox, statusNoticesSent, statusSubscribers, statusSubscriberTokens, type StatusSubscriber } from '../schema.ts';
@@ -80,32 +80,11 @@ export async function setSubscriberComponents(db: Db, id: number, components: st
 export async function removeSubscriber(db: Db, id: number): Promise<void> {
   await db.batch([
     db.delete(outbox).where(and(eq(outbox.subscriberId, id), isNull(outbox.sentAt))),
+    // Mail already sent stays in the outbox's history, no longer tied to the subscriber.
+    db.update(outbox).set({ subscriberId: null }).where(eq(outbox.subscriberId, id)),
     db.delete(statusSubscriberTokens).where(eq(statusSubscriberTokens.subscriberId, id)),
     db.delete(statusSubscribers).where(eq(statusSubscribers.id, id)),
   ]);
-}
-
-/** Privacy erase by address: the subscriber and every message to the address still waiting. */
-export async function eraseSubscriber(db: Db, email: string): Promise<{ subscribers: number; queued: number }> {
-  const address = email.trim().toLowerCase();
-  const [found] = await db.select({ id: statusSubscribers.id }).from(statusSubscribers).where(eq(statusSubscribers.email, address));
-  const [queued] = await db.batch([
-    db.delete(outbox).where(and(eq(sql`lower(${outbox.recipient})`, address), eq(outbox.channel, 'mail'), isNull(outbox.sentAt))).returning({ id: outbox.id }),
-    db.delete(statusSubscriberTokens).where(found ? eq(statusSubscriberTokens.subscriberId, found.id) : sql`0`),
-    db.delete(statusSubscribers).where(eq(statusSubscribers.email, address)),
-  ]);
-  return { subscribers: found ? 1 : 0, queued: queued.length };
-}
-
-/** Deletes requests never confirmed within the confirmation period (and their tokens). */
-export async function purgeUnconfirmed(db: Db, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - confirmationMs);
-  const stale = db.select({ id: statusSubscribers.id }).from(statusSubscribers).where(and(isNull(statusSubscribers.confirmedAt), lt(statusSubscribers.requestedAt, cutoff)));
-  const [, removed] = await db.batch([
-    db.delete(statusSubscriberTokens).where(inArray(statusSubscriberTokens.subscriberId, stale)),
-    db.delete(statusSubscribers).where(and(isNull(statusSubscribers.confirmedAt), lt(statusSubscribers.requestedAt, cutoff))).returning({ id: statusSubscribers.id }),
-  ]);
-  return removed.length;
 }
 
 /**

@@ -211,7 +211,12 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
       alertAt = await raiseAlerts();
       alertsChecked = Date.now();
       // Maintenance windows that opened or closed on the clock since the last look: announced once.
-      await announceClockTransitions(db, await loadStatusContent(db), settings.now(), settings.policy.timeZone);
+      // A failure here (a busy database) is tried again next time and must not hold up the outbox.
+      try {
+        await announceClockTransitions(db, await loadStatusContent(db), settings.now(), settings.policy.timeZone);
+      } catch (error) {
+        log(`delivery: maintenance notices not checked this time: ${(error as Error).message}`);
+      }
     }
     await drainOutbox();
     const outboxAt = await nextDueAt(db, channels);

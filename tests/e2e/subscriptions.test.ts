@@ -91,7 +91,10 @@ describe('status subscriptions', () => {
     await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
 
     postIncident('Mail delays for some mailboxes', 'mail-delivery');
-    const notice = await waitFor('the incident notice', () => mailsTo(address).find((m) => m.subject.includes('Mail delays for some mailboxes')));
+    const notice = await waitFor('the incident notice', () => mailsTo(address).find((m) => m.subject.includes('Mail delays for some mailboxes'))).catch(async (e) => {
+      console.log(JSON.stringify(await database.db.select().from(statusSubscribers)), JSON.stringify((await database.db.select().from(outbox)).map((m) => [m.kind, m.recipient, m.subject, m.sentAt, m.lastError])), sink.mails.map((m) => m.subject));
+      throw e;
+    });
     const text = textOf(notice);
     expect(text).toContain('We are looking into mail delays for some mailboxes.');
     expect(text).toContain('Sending and receiving: Partial outage');
