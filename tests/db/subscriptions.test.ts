@@ -106,3 +106,31 @@ describe('privacy', () => {
     expect((await database.db.select().from(statusSubscribers)).map((s) => s.email)).toEqual(['new@example.com']);
   });
 });
+
+describe('status store writes and the clock', () => {
+  it('enqueues a notice with the incident, and announces a window opening on the clock once', async () => {
+    const { announceClockTransitions } = await import('../../src/server/status-notices');
+    const { createIncident, loadStatusContent, scheduleMaintenance } = await import('../../src/server/status-store');
+    const { token } = await subscribe('all@example.com', null);
+    await confirmSubscription(database.db, token, now);
+    const actor = { name: 'test', via: 'cli' as const };
+    const posted = await createIncident(database.db, { title: 'Slow sites', impact: 'minor', status: 'investigating', components: [{ id: 'web-hosting', status: 'degraded_performance' }], message: 'Looking.' }, actor, new Date());
+    expect(posted, JSON.stringify(posted)).toMatchObject({ ok: true });
+    const notices = async () => (await database.db.select().from(outbox).where(eq(outbox.kind, 'status_notice'))).map((m) => m.subject);
+    expect(await notices()).toEqual(['[Alpenhost status] Investigating: Slow sites']);
+
+    const start = new Date(Date.now() + 3_600_000);
+    const scheduled = await scheduleMaintenance(database.db, {
+      title: 'Resolver upgrade', components: ['dns'], message: 'Short interruptions.',
+      scheduledFor: start.toISOString(), scheduledUntil: new Date(start.getTime() + 3_600_000).toISOString(),
+    }, actor, new Date());
+    expect(scheduled, JSON.stringify(scheduled)).toMatchObject({ ok: true });
+    expect(await notices()).toHaveLength(2);
+    const content = await loadStatusContent(database.db);
+    const opened = new Date(start.getTime() + 60_000);
+    // Two servers' workers looking at the same moment: one notice.
+    expect(await announceClockTransitions(database.db, content, opened, 'Europe/Zurich')).toBe(1);
+    expect(await announceClockTransitions(other, content, opened, 'Europe/Zurich')).toBe(0);
+    expect((await notices()).at(-1)).toBe('[Alpenhost status] In progress: Resolver upgrade');
+  });
+});
