@@ -22,7 +22,7 @@ export async function announce(tx: Tx | Db, event: StatusEvent, options: { timeZ
   const ids = event.components.map((c) => c.id);
   const rows = ids.length ? await tx.select({ id: statusComponents.id, name: statusComponents.name }).from(statusComponents).where(inArray(statusComponents.id, ids)) : [];
   const names = new Map(rows.map((r) => [r.id, r.name]));
-  const labels: Record<string, string> = event.what === 'incident' ? incidentStatusLabels : maintenanceStatusLabels;
+  const labels: Record<string, string> = event.what === 'incident' ? incidentStatusLabels : { ...maintenanceStatusLabels, cancelled: 'Cancelled' };
   const notice: StatusNotice = {
     key: event.key, what: event.what, id: event.id, title: event.title,
     statusLabel: labels[event.status] ?? event.status, message: event.message, at: event.at,

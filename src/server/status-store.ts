@@ -351,8 +351,12 @@ export async function cancelMaintenance(db: Db, id: string, input: unknown, acto
     const { standing } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be cancelled.', maintenanceChangeErrors(standing, 'cancel'));
     await tx.update(statusMaintenances).set({ cancelledAt: stamp(now, options), cancellation: value.message ?? null }).where(eq(statusMaintenances.id, id));
-    return { id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled' };
-  });
+    const [row] = await tx.select().from(statusMaintenances).where(eq(statusMaintenances.id, id));
+    return {
+      id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled',
+      event: maintenanceEvent(`maintenance:${id}:cancelled`, id, row, 'cancelled', value.message ?? 'This maintenance has been cancelled.', now),
+    };
+  }, options);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import {
   subscriberByToken,
 } from '../../db/queries/subscriptions';
 import type { StatusSubscriber } from '../../db/schema';
-import { site, siteUrl } from '../config';
+import { server, site, siteUrl } from '../config';
 import {
   chosenComponents,
   confirmationMail,
@@ -28,7 +28,7 @@ import { wakeDelivery } from './delivery-wake';
 /** A subscribe form is an address and a few dozen checkboxes. */
 export const subscribeBodyLimit = 8 * 1024;
 
-const perClient = createLimiter({ points: Number(process.env.SUBSCRIBE_RATE_LIMIT ?? 10), durationSeconds: 600 });
+const perClient = createLimiter({ points: server.subscribesPer10Minutes, durationSeconds: 600 });
 /** At most this many mails to one address per hour, whoever asks: the form cannot be used to flood a mailbox. */
 const perAddress = createLimiter({ points: 3, durationSeconds: 3600 });
 const perManage = createLimiter({ points: 30, durationSeconds: 600 });

@@ -132,5 +132,13 @@ describe('status store writes and the clock', () => {
     expect(await announceClockTransitions(database.db, content, opened, 'Europe/Zurich')).toBe(1);
     expect(await announceClockTransitions(other, content, opened, 'Europe/Zurich')).toBe(0);
     expect((await notices()).at(-1)).toBe('[Alpenhost status] In progress: Resolver upgrade');
+
+    const { cancelMaintenance } = await import('../../src/server/status-store');
+    const other2 = await scheduleMaintenance(database.db, {
+      title: 'Switch swap', components: ['vps'], message: 'Planned.',
+      scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), scheduledUntil: new Date(Date.now() + 90_000_000).toISOString(),
+    }, actor, new Date());
+    expect(await cancelMaintenance(database.db, (other2 as { value: { id: string } }).value.id, { message: 'Postponed.' }, actor, new Date())).toMatchObject({ ok: true });
+    expect((await notices()).at(-1)).toBe('[Alpenhost status] Cancelled: Switch swap');
   });
 });
