@@ -6,6 +6,7 @@
 // notice gets its own manage link (a token stored hashed) and List-Unsubscribe at send time.
 // Options: --subscribers N (default 10000), --concurrency N (default 8), --no-doc (print only).
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { outbox } from '../db/schema.ts';
@@ -31,6 +32,7 @@ await db.run(sql`with recursive n(i) as (select 1 union all select i + 1 from n 
   insert into status_subscribers (email, components, requested_at, confirmed_at)
   select 'subscriber-' || i || '@example.com', case when i % 3 = 0 then null else json_array('mailboxes') end, 0, 0 from n`);
 
+const loadAtStart = os.loadavg()[0];
 const enqueueStarted = performance.now();
 const posted = await createIncident(db, {
   title: 'Mail delays for some mailboxes', impact: 'major', status: 'investigating',
@@ -65,7 +67,7 @@ database.dispose();
 
 const rate = notices / (deliveryMs / 1000);
 const lines = [
-  `Machine: ${machine()}. Command: \`npm run bench:notify -- --subscribers ${total} --concurrency ${concurrency}\`.`,
+  `Machine: ${machine()}, load average ${loadAtStart.toFixed(1)} at the start (other work on the machine slows delivery). Command: \`npm run bench:notify -- --subscribers ${total} --concurrency ${concurrency}\`.`,
   '',
   `${total} confirmed subscribers, ${notices} of them concerned by one incident (everything, or the affected component).`,
   '',
