@@ -17,7 +17,11 @@ export default defineConfig({
   // staticHeaders: the CSP of each prerendered page goes to dist/_headers.json for serve.mjs to
   // send as a header (a <meta> policy could not forbid framing); on-demand pages send their own.
   adapter: node({ mode: 'middleware', staticHeaders: true }),
-  security: { csp: contentSecurityPolicy() },
+  // Astro's own Origin check is off: it refuses every form POST without an Origin header, and
+  // RFC 8058 one-click unsubscribe is exactly that (mail apps POST from their servers). Every POST
+  // route checks the Origin itself (src/server/http.ts checkOrigin: public posts, the console
+  // guard, the ticket and subscription forms); only /status/subscribe/unsubscribe/ skips it.
+  security: { csp: contentSecurityPolicy(), checkOrigin: false },
   integrations: [contentCheck({ contentDir, supportDir }), mdx(), react()],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },

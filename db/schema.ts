@@ -140,6 +140,10 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer({ mode: 'timestamp_ms' }),
     /** Parked after too many attempts: left for an admin to retry from the console. */
     failedAt: integer({ mode: 'timestamp_ms' }),
+    /** The HTML part of a mail that has one (status notices, subscription mail). */
+    html: text(),
+    /** The status subscriber a notice goes to: its manage link and List-Unsubscribe are made at send time. */
+    subscriberId: integer().references(() => statusSubscribers.id, { onDelete: 'cascade' }),
   },
   (t) => [index('outbox_pending_idx').on(t.sentAt, t.id), index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
 );
@@ -417,6 +421,46 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: integer({ mode: 'timestamp_ms' }),
 });
 
+/**
+ * Who asked to be told of status changes by mail. The address only (no IP or user agent);
+ * `components` null means everything. Unconfirmed rows are requests (double opt-in) and expire
+ * after 7 days; `npm run privacy -- purge` deletes them.
+ */
+export const statusSubscribers = sqliteTable('status_subscribers', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Lowercased. */
+  email: text().notNull().unique(),
+  components: text({ mode: 'json' }).$type<string[]>(),
+  requestedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  confirmedAt: integer({ mode: 'timestamp_ms' }),
+});
+
+/**
+ * Links in subscription mail: random values, stored only as SHA-256 (hex). A confirm token
+ * expires with its request; a manage token (manage or unsubscribe) is made for each mail sent.
+ */
+export const statusSubscriberTokens = sqliteTable(
+  'status_subscriber_tokens',
+  {
+    tokenHash: text().primaryKey(),
+    subscriberId: integer().notNull().references(() => statusSubscribers.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: ['confirm', 'manage'] }).notNull(),
+    createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('status_subscriber_tokens_subscriber_idx').on(t.subscriberId)],
+);
+
+/**
+ * Status notices already enqueued, one row per event key (e.g. "maintenance:<id>:in_progress"),
+ * written with the notices in one transaction: an automatic transition is announced once, even
+ * by two servers.
+ */
+export const statusNoticesSent = sqliteTable('status_notices_sent', {
+  key: text().primaryKey(),
+  at: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+export type StatusSubscriber = typeof statusSubscribers.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type StatusAuditRow = typeof statusAudit.$inferSelect;
 

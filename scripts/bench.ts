@@ -89,6 +89,7 @@ if (!ci) step('Ticket endpoint under load', node, ['scripts/bench-tickets.ts']);
 step('Live status store: propagation between two servers, status outputs under load', node, ['scripts/bench-status.ts', ...(ci ? ['--posts', '5', '--duration', '3'] : [])]);
 step('Acknowledged writes across kill -9', node, ['scripts/bench-crash.ts', '--rounds', ci ? '1' : '3']);
 step('Status page under an outage\'s load', node, ['scripts/bench-status-load.ts', ...(ci ? ['--ci'] : [])]);
+step('Status notices: subscribers told of one incident', node, ['scripts/bench-notify.ts', '--subscribers', ci ? '1000' : '10000']);
 
 const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];
 const pages = readJson('.bench/pages.json');

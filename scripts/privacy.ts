@@ -46,13 +46,14 @@ function printRows(rows: Array<[label: string, count: number, detail: string]>):
 
 function reportErasure(address: string, erased: Erasure, dryRun: boolean): void {
   const mail = erased.ticketMail + erased.otherMail;
-  const total = erased.tickets.length + mail + erased.comments + erased.searches;
+  const total = erased.tickets.length + mail + erased.comments + erased.searches + erased.subscriptions;
   console.log(`${dryRun ? 'Dry run: would erase' : 'Erased'} what is stored about ${address}:`);
   printRows([
     ['tickets', erased.tickets.length, erased.tickets.join(', ')],
     ['outbox', mail, mail ? `${erased.ticketMail} about those tickets, ${plural(erased.otherMail, 'other message')} sent to the address` : ''],
     ['feedback_votes', erased.comments, erased.comments ? `${plural(erased.comments, 'comment')} that quoted the address cleared (the votes stay)` : ''],
     ['search_daily', erased.searches, erased.searches ? `${plural(erased.searches, 'row')} counting searches for the address` : ''],
+    ['status_subscribers', erased.subscriptions, erased.subscriptions ? 'the status subscription (and its queued notices)' : ''],
   ]);
   console.log(`Feedback votes hold no email address (only a hash keyed by a daily secret deleted after two days), so none can be linked to ${address}; only comments quoting the address are cleared.`);
   if (erased.staffAccount) {
@@ -73,6 +74,7 @@ function reportPurge(days: number, retention: Retention, purged: Purge, dryRun: 
     ['deflection_daily rows deleted', purged.deflectionDays, `days before ${retention.statsBefore}`],
     ['daily_secrets deleted', purged.secrets, `days before ${retention.secretsBefore} (yesterday)`],
     ['sessions deleted', purged.sessions, `ended before ${retention.now.toISOString()}`],
+    ['status subscription requests deleted', purged.unconfirmedSubscriptions, 'never confirmed within 7 days'],
   ]);
   console.log(dryRun ? `\nNothing was changed. Run \`${run} purge${days === defaultRetentionDays ? '' : ` --days ${days}`}\` to delete these.` : '\nDone. Schedule this command daily so nothing outlives the retention period.');
 }

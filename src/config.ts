@@ -70,6 +70,8 @@ export const server = {
   searchesPerMinute: positiveInt('SEARCH_RATE_LIMIT', 120),
   /** Status management API requests per client address per minute (STATUS_API_RATE_LIMIT), tokens or not. */
   statusApiPerMinute: positiveInt('STATUS_API_RATE_LIMIT', 120),
+  /** Status subscribe requests accepted per client address per 10 minutes. */
+  subscribesPer10Minutes: positiveInt('SUBSCRIBE_RATE_LIMIT', 10),
   /** Wrong contract keys an address may try per 15 minutes before it is locked out. */
   keyFailuresAllowed: positiveInt('KEY_FAILURE_LIMIT', 5),
   /** Where the console links article sources, e.g. https://git.example/cairn/blob/main/ (optional). */

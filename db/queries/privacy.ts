@@ -3,7 +3,8 @@
 import { and, eq, inArray, isNotNull, lt, sql, type Column } from 'drizzle-orm';
 import type { Retention } from '../../src/lib/retention.ts';
 import type { Db } from '../client.ts';
-import { dailySecrets, deflectionDaily, feedbackVotes, outbox, searchDaily, sessions, staff, tickets } from '../schema.ts';
+import { confirmationMs } from '../../src/lib/subscriptions.ts';
+import { dailySecrets, deflectionDaily, feedbackVotes, outbox, searchDaily, sessions, staff, statusSubscribers, statusSubscriberTokens, tickets } from '../schema.ts';
 
 /**
  * Thrown inside the transaction of a dry run so that it rolls back: the counts a dry run reports
@@ -45,6 +46,8 @@ export interface Erasure {
   searches: number;
   /** Whether a console staff account uses the address (not removed here: it is not customer data). */
   staffAccount: boolean;
+  /** Status subscriptions (confirmed or requested) of the address deleted, with their link tokens. */
+  subscriptions: number;
 }
 
 /**
@@ -67,7 +70,12 @@ export async function eraseEmail(db: Db, email: string, options: { dryRun?: bool
     const comments = await tx.update(feedbackVotes).set({ comment: null }).where(and(isNotNull(feedbackVotes.comment), mentions(feedbackVotes.comment)));
     const searches = await tx.delete(searchDaily).where(mentions(searchDaily.query));
     const [account] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.email, address));
+    const subscriber = tx.select({ id: statusSubscribers.id }).from(statusSubscribers).where(eq(statusSubscribers.email, address));
+    await tx.update(outbox).set({ subscriberId: null }).where(inArray(outbox.subscriberId, subscriber));
+    await tx.delete(statusSubscriberTokens).where(inArray(statusSubscriberTokens.subscriberId, subscriber));
+    const subscriptions = await tx.delete(statusSubscribers).where(eq(statusSubscribers.email, address));
     return {
+      subscriptions: subscriptions.rowsAffected,
       tickets: deleted.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()).map((t) => t.reference),
       ticketMail: ticketMail.rowsAffected,
       otherMail: otherMail.rowsAffected,
@@ -89,6 +97,8 @@ export interface Purge {
   deflectionDays: number;
   secrets: number;
   sessions: number;
+  /** Status subscription requests never confirmed within their 7 days. */
+  unconfirmedSubscriptions: number;
 }
 
 /**
@@ -108,7 +118,13 @@ export async function purgeExpired(db: Db, retention: Retention, options: { dryR
     const deflectionDays = await tx.delete(deflectionDaily).where(lt(deflectionDaily.day, statsBefore));
     const secrets = await tx.delete(dailySecrets).where(lt(dailySecrets.day, secretsBefore));
     const expiredSessions = await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+    const unconfirmed = and(sql`${statusSubscribers.confirmedAt} is null`, lt(statusSubscribers.requestedAt, new Date(now.getTime() - confirmationMs)));
+    const stale = tx.select({ id: statusSubscribers.id }).from(statusSubscribers).where(unconfirmed);
+    await tx.update(outbox).set({ subscriberId: null }).where(inArray(outbox.subscriberId, stale));
+    await tx.delete(statusSubscriberTokens).where(inArray(statusSubscriberTokens.subscriberId, stale));
+    const unconfirmedSubscriptions = await tx.delete(statusSubscribers).where(unconfirmed);
     return {
+      unconfirmedSubscriptions: unconfirmedSubscriptions.rowsAffected,
       comments: comments.rowsAffected,
       tickets: purgedTickets.rowsAffected,
       ticketMail: ticketMail.rowsAffected,

@@ -4,9 +4,12 @@
 /**
  * What a message is for: the client's confirmation of a ticket, the on-call alert of an
  * emergency, the SLA alerts (src/lib/sla-alerts.ts), the admins' notice that a webhook was
- * disabled, and the new-ticket webhook.
+ * disabled, the new-ticket webhook, and status subscriptions (src/lib/subscriptions.ts).
  */
-export const outboxKinds = ['confirmation', 'emergency_alert', 'sla_warning', 'sla_breach', 'sla_repage', 'webhook_disabled', 'ticket_created'] as const;
+export const outboxKinds = [
+  'confirmation', 'emergency_alert', 'sla_warning', 'sla_breach', 'sla_repage', 'webhook_disabled', 'ticket_created',
+  'subscription_confirm', 'subscription_manage', 'status_notice', 'status_webhook',
+] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** How a message travels. */

@@ -5,8 +5,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-/** Event types a webhook can receive. Status events will join them. */
-export const webhookEvents = ['ticket.created'] as const;
+/** Event types a webhook can receive: new tickets, and status changes in Statuspage's shape (src/lib/status-events.ts). */
+export const webhookEvents = ['ticket.created', 'incident.updated', 'component.updated'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 export const signatureHeader = 'Cairn-Signature';

@@ -19,6 +19,10 @@ import { formatInZone, type SlaPolicy } from '../lib/sla.ts';
 import { parseSupportFiles } from '../lib/support-content.ts';
 import { onDeliveryWake } from './delivery-wake.ts';
 import { postWebhook } from './webhooks.ts';
+import { deleteMessages, issueManageTokens } from '../../db/queries/subscriptions.ts';
+import { fillManageLink, newToken, subscribePaths, unsubscribeHeaders } from '../lib/subscriptions.ts';
+import { announceClockTransitions } from './status-notices.ts';
+import { loadStatusContent } from './status-store.ts';
 
 export interface DeliverySettings {
   db: Db;
@@ -78,9 +82,38 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
   const smtp = () => (transport ??= nodemailer.createTransport(pooled(settings.smtpUrl!, settings.concurrency), { from: settings.from }));
   const mailHost = new URL(settings.siteUrl).hostname || 'cairn.invalid';
 
+  /** Per-subscriber links of status notices, made for this attempt (their tokens stored hashed). */
+  const links = new Map<number, { manage: string; unsubscribe: string }>();
+
   async function sendMail(message: OutboxMessage): Promise<void> {
+    let { body: text, html } = message;
+    let headers: Record<string, string> | undefined;
+    const link = links.get(message.id);
+    if (link) {
+      ({ text, html } = fillManageLink({ text, html }, link.manage));
+      headers = unsubscribeHeaders(link.unsubscribe);
+    }
     // A stable Message-ID: a mail sent again after a crash is recognisable as the same message.
-    await smtp().sendMail({ to: message.recipient, subject: message.subject, text: message.body, messageId: `<outbox-${message.id}@${mailHost}>` });
+    await smtp().sendMail({ to: message.recipient, subject: message.subject, text, ...(html ? { html } : {}), ...(headers ? { headers } : {}), messageId: `<outbox-${message.id}@${mailHost}>` });
+  }
+
+  /**
+   * Status notices carry the subscriber's own manage and one-click unsubscribe links: one random
+   * token per message, inserted for the whole claimed batch in one statement. A notice to a
+   * subscriber who left meanwhile is dropped, not sent.
+   */
+  async function prepareLinks(claimed: OutboxMessage[]): Promise<OutboxMessage[]> {
+    const notices = claimed.filter((m) => m.subscriberId !== null && m.channel === 'mail');
+    if (!notices.length) return claimed;
+    const tokens = notices.map((m) => ({ message: m, subscriberId: m.subscriberId!, ...newToken() }));
+    const present = await issueManageTokens(db, tokens, new Date());
+    const gone = tokens.filter((t) => !present.has(t.subscriberId)).map((t) => t.message.id);
+    await deleteMessages(db, gone);
+    for (const t of tokens) {
+      const query = `?token=${encodeURIComponent(t.token)}`;
+      links.set(t.message.id, { manage: `${settings.siteUrl}${subscribePaths.manage}${query}`, unsubscribe: `${settings.siteUrl}${subscribePaths.unsubscribe}${query}` });
+    }
+    return claimed.filter((m) => !gone.includes(m.id));
   }
 
   async function sendWebhook(message: OutboxMessage): Promise<'sent' | 'parked'> {
@@ -149,7 +182,12 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
     for (;;) {
       const claimed = await claimDue(db, { owner, now: Date.now(), leaseMs: settings.leaseMs, limit: settings.concurrency, channels });
       if (!claimed.length) return;
-      await Promise.all(claimed.map(deliver));
+      const ready = await prepareLinks(claimed);
+      try {
+        await Promise.all(ready.map(deliver));
+      } finally {
+        for (const m of claimed) links.delete(m.id);
+      }
       if (stopping) return;
     }
   }
@@ -172,6 +210,13 @@ export function startDelivery(settings: DeliverySettings, options: { autostart?:
     if (alertsDue) {
       alertAt = await raiseAlerts();
       alertsChecked = Date.now();
+      // Maintenance windows that opened or closed on the clock since the last look: announced once.
+      // A failure here (a busy database) is tried again next time and must not hold up the outbox.
+      try {
+        await announceClockTransitions(db, await loadStatusContent(db), settings.now(), settings.policy.timeZone);
+      } catch (error) {
+        log(`delivery: maintenance notices not checked this time: ${(error as Error).message}`);
+      }
     }
     await drainOutbox();
     const outboxAt = await nextDueAt(db, channels);

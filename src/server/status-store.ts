@@ -37,6 +37,9 @@ import {
 import { defaultTimeZone, effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
 import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
 import { fieldErrors } from './http.ts';
+import type { StatusEvent } from '../lib/status-events.ts';
+import { announce } from './status-notices.ts';
+import { claimNotice } from '../../db/queries/subscriptions.ts';
 
 export type StatusActor = { name: string; via: StatusVia };
 export type StoreResult<T> =
@@ -88,13 +91,16 @@ async function write(
   actor: StatusActor,
   now: Date,
   action: string,
-  work: (tx: Tx) => Promise<{ id: string; summary: string }>,
+  work: (tx: Tx) => Promise<{ id: string; summary: string; event?: StatusEvent }>,
+  options: StoreOptions = {},
 ): Promise<StoreResult<{ id: string }>> {
   try {
     const id = await db.transaction(async (tx) => {
       const done = await work(tx);
       await tx.insert(auditTable).values({ at: now, actor: actor.name, via: actor.via, action, target: done.id, summary: done.summary });
       await bumpVersion(tx, now);
+      // Subscribers and webhooks are told in the same transaction: no event without its notices.
+      if (done.event) await announce(tx, done.event, options);
       return done.id;
     });
     return { ok: true, value: { id } };
@@ -191,9 +197,12 @@ export async function createIncident(db: Db, input: unknown, actor: StatusActor,
     const at = stamp(now, options);
     const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone ?? defaultTimeZone);
     await tx.insert(statusIncidents).values({ id, title: value.title, impact: value.impact });
-    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components });
-    return { id, summary: `${value.title} (${value.impact}): ${value.status}; ${describeComponents(value.components)}` };
-  });
+    const [update] = await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components }).returning({ id: statusIncidentUpdates.id });
+    return {
+      id, summary: `${value.title} (${value.impact}): ${value.status}; ${describeComponents(value.components)}`,
+      event: { key: `incident:${id}:${update.id}`, what: 'incident', id, title: value.title, status: value.status, message: value.message, at: now, components: value.components, impact: value.impact, previous: [] },
+    };
+  }, options);
 }
 
 export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
@@ -206,12 +215,16 @@ export async function updateIncident(db: Db, id: string, input: unknown, actor: 
     notBefore(latest?.at, now);
     const components = mergeComponents(latest?.components ?? [], value.components);
     if (value.impact && value.impact !== row.impact) await tx.update(statusIncidents).set({ impact: value.impact }).where(eq(statusIncidents.id, id));
-    await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: stamp(now, options), status: value.status, body: value.message, components, reopen: value.reopen === true });
+    const [update] = await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: stamp(now, options), status: value.status, body: value.message, components, reopen: value.reopen === true }).returning({ id: statusIncidentUpdates.id });
+    const event: StatusEvent = {
+      key: `incident:${id}:${update.id}`, what: 'incident', id, title: row.title, status: value.status, message: value.message, at: now,
+      components, impact: value.impact ?? row.impact, previous: latest?.components ?? [],
+    };
     const parts = [value.reopen ? `reopened, ${value.status}` : value.status];
     if (value.components) parts.push(describeComponents(value.components));
     if (value.impact && value.impact !== row.impact) parts.push(`impact ${row.impact} → ${value.impact}`);
-    return { id, summary: parts.join('; ') };
-  });
+    return { id, summary: parts.join('; '), event };
+  }, options);
 }
 
 /** Said by the update that announces a postmortem; the postmortem itself is shown below the timeline. */
@@ -234,6 +247,16 @@ export async function addPostmortem(db: Db, id: string, input: unknown, actor: S
 
 // ---------------------------------------------------------------------------------------------
 // Maintenance
+
+function maintenanceEvent(
+  key: string, id: string, m: { title: string; components: string[]; scheduledFor: string; scheduledUntil: string }, status: string, message: string, at: Date,
+): StatusEvent {
+  return {
+    key, what: 'maintenance', id, title: m.title, status, message, at,
+    components: m.components.map((c) => ({ id: c, status: 'under_maintenance' as const })),
+    window: { from: new Date(m.scheduledFor), until: new Date(m.scheduledUntil) },
+  };
+}
 
 type MaintenanceRow = typeof statusMaintenances.$inferSelect;
 type MaintenanceUpdateRow = typeof statusMaintenanceUpdates.$inferSelect;
@@ -278,8 +301,11 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
       publishedAt: at,
     });
     await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at, status: 'scheduled', body: value.message });
-    return { id, summary: `${value.title}: ${value.scheduledFor} to ${value.scheduledUntil}; ${value.components.join(', ')}` };
-  });
+    return {
+      id, summary: `${value.title}: ${value.scheduledFor} to ${value.scheduledUntil}; ${value.components.join(', ')}`,
+      event: maintenanceEvent(`maintenance:${id}:scheduled`, id, value, 'scheduled', value.message, now),
+    };
+  }, options);
 }
 
 export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
@@ -309,12 +335,14 @@ export async function editMaintenance(db: Db, id: string, input: unknown, actor:
 export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.update', async (tx) => {
     const value = parse(maintenanceUpdateInputSchema, input);
-    const { standing, latestAt } = await loadMaintenance(tx, id, now);
+    const { row, standing, latestAt } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be updated.', maintenanceChangeErrors(standing, 'update'));
     notBefore(latestAt, now);
-    await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: value.status, body: value.message });
-    return { id, summary: value.status };
-  });
+    const [update] = await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: value.status, body: value.message }).returning({ id: statusMaintenanceUpdates.id });
+    // A posted start or end also takes the automatic one's key, so the clock does not announce it again.
+    if (value.status === 'in_progress' || value.status === 'completed') await claimNotice(tx, `maintenance:${id}:${value.status}`, now);
+    return { id, summary: value.status, event: maintenanceEvent(`maintenance:${id}:update:${update.id}`, id, row, value.status, value.message, now) };
+  }, options);
 }
 
 export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
@@ -323,8 +351,12 @@ export async function cancelMaintenance(db: Db, id: string, input: unknown, acto
     const { standing } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be cancelled.', maintenanceChangeErrors(standing, 'cancel'));
     await tx.update(statusMaintenances).set({ cancelledAt: stamp(now, options), cancellation: value.message ?? null }).where(eq(statusMaintenances.id, id));
-    return { id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled' };
-  });
+    const [row] = await tx.select().from(statusMaintenances).where(eq(statusMaintenances.id, id));
+    return {
+      id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled',
+      event: maintenanceEvent(`maintenance:${id}:cancelled`, id, row, 'cancelled', value.message ?? 'This maintenance has been cancelled.', now),
+    };
+  }, options);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ export interface RunningServer { url: string; process: ChildProcess; stop: () =>
  * '--no-build']` for what `npm start` does (migrate, then serve).
  */
 export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/serve.mjs']): Promise<RunningServer> {
-  const port = await freePort();
+  // A test that needs the URL beforehand (SITE_URL pointing at the server) picks the port itself.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // Each server keeps its own status snapshot unless the test shares one on purpose.
   const snapshotDir = env.STATUS_SNAPSHOT_FILE ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-snapshot-'));
   const child = spawn(process.execPath, command, {

@@ -222,7 +222,7 @@ describe('privacy purge', () => {
     // A second run finds nothing left to do.
     const again = await privacy(['purge']);
     expect(again.status).toBe(0);
-    expect(again.stdout.match(/ 0\b/g)).toHaveLength(7);
+    expect(again.stdout.match(/ 0\b/g)).toHaveLength(8);
   });
 
   it('--dry-run reports the counts a real run deletes and changes nothing', async () => {
@@ -235,7 +235,7 @@ describe('privacy purge', () => {
 
     const real = await privacy(['purge']);
     const counts = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('  '));
-    expect(counts(dry.stdout)).toHaveLength(7);
+    expect(counts(dry.stdout)).toHaveLength(8);
     expect(counts(dry.stdout)).toEqual(counts(real.stdout));
   });
 
