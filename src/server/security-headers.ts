@@ -1,6 +1,6 @@
 // The security headers of every response, in one place. Astro hashes each page's scripts and
 // styles (security.csp in astro.config.mjs takes contentSecurityPolicy() below) and sends that CSP
-// itself on the pages it renders on demand; scripts/serve.mjs sets securityHeaders() on everything
+// itself on the pages it renders on demand; scripts/server/serve.mjs sets securityHeaders() on everything
 // it answers first: prerendered pages with the CSP Astro wrote for them in dist/_headers.json,
 // assets, 404s and API answers.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Runs scripts/article-new.ts as an author would, against a small copy of content/ (CONTENT_DIR):
+// Runs scripts/cli/article-new.ts as an author would, against a small copy of content/ (CONTENT_DIR):
 // the draft it writes passes the corpus check, and it never writes over an article.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/integrations/content-check';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/article-new.ts');
+const script = path.join(root, 'scripts/cli/article-new.ts');
 const execFileAsync = promisify(execFile);
 
 interface Result { status: number; stdout: string; stderr: string }

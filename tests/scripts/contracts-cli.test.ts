@@ -1,4 +1,4 @@
-// Runs scripts/contracts.ts as staff would, against a throwaway database migrated from
+// Runs scripts/cli/contracts.ts as staff would, against a throwaway database migrated from
 // db/migrations, with "today" pinned: keys are shown once and stored only as hash and prefix.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { demoKeys } from '../../src/lib/contracts';
 import { tempDatabase } from '../e2e/server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/contracts.ts');
+const script = path.join(root, 'scripts/cli/contracts.ts');
 const execFileAsync = promisify(execFile);
 /** Mid-January 2027 in Zurich: a contract from 1 December 2026 is running. */
 const today = '2027-01-15T12:00:00Z';

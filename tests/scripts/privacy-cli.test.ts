@@ -1,4 +1,4 @@
-// Runs scripts/privacy.ts as staff would, against a throwaway database migrated from
+// Runs scripts/cli/privacy.ts as staff would, against a throwaway database migrated from
 // db/migrations with "now" pinned: erase and purge remove exactly what they should, and nothing else.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import {
 import { tempDatabase } from '../e2e/server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/privacy.ts');
+const script = path.join(root, 'scripts/cli/privacy.ts');
 const execFileAsync = promisify(execFile);
 /** With the default 365 days, anything before 2026-01-15T12:00Z is past retention. */
 const now = '2027-01-15T12:00:00Z';

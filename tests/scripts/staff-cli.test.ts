@@ -1,4 +1,4 @@
-// Runs scripts/staff.ts as an administrator would, against a throwaway database migrated from
+// Runs scripts/cli/staff.ts as an administrator would, against a throwaway database migrated from
 // db/migrations: passwords are printed once and stored as scrypt hashes only; problems are listed.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { verifyPassword } from '../../src/server/passwords';
 import { tempDatabase } from '../e2e/server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/staff.ts');
+const script = path.join(root, 'scripts/cli/staff.ts');
 const execFileAsync = promisify(execFile);
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;

@@ -1,4 +1,4 @@
-// Runs scripts/status.ts as support staff would, each test on its own throwaway database seeded
+// Runs scripts/cli/status.ts as support staff would, each test on its own throwaway database seeded
 // with the frozen sample history and a pinned clock: what it posts is what the status page then
 // shows, and a refused command posts nothing.
 import { execFile } from 'node:child_process';
@@ -14,7 +14,7 @@ import { tempDatabase } from '../e2e/server';
 import { readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/status.ts');
+const script = path.join(root, 'scripts/cli/status.ts');
 const execFileAsync = promisify(execFile);
 const cleanups: Array<() => void> = [];
 // Node's compile cache, filled once, cuts each run's start (most of it is loading zod, yaml,
