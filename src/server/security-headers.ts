@@ -38,7 +38,7 @@ export function cspHash(text: string): `sha256-${string}` {
 export function contentSecurityPolicy(): CspConfig {
   // Classic scripts that must run while the page is parsed (the theme before first paint, local
   // times as they arrive) stay inline; they live as files so their hashes are known here.
-  const inlineDir = new URL('../scripts/inline/', import.meta.url);
+  const inlineDir = new URL('../browser/inline/', import.meta.url);
   const inlineScripts = fs.readdirSync(inlineDir).filter((f) => f.endsWith('.js')).sort();
   return {
     algorithm: 'SHA-256',
@@ -47,7 +47,7 @@ export function contentSecurityPolicy(): CspConfig {
       "base-uri 'self'",
       "object-src 'none'",
       "form-action 'self'",
-      // Article videos, requested only once the reader presses play (src/scripts/article-widgets.ts).
+      // Article videos, requested only once the reader presses play (src/browser/article-widgets.ts).
       'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
     ],
     scriptDirective: {
