@@ -1,33 +1,152 @@
-// Plumbing shared by the command-line tools in scripts/: the clock, problem reports, tables, the database and lenient argument parsing.
-import { parseArgs } from 'node:util';
+// Plumbing shared by the command-line tools in scripts/cli/: how a tool is run (its arguments,
+// environment and output given to `main`, an exit code returned), the clock, problem reports,
+// tables, the database and lenient argument parsing.
+import { format, parseArgs } from 'node:util';
 import type { Db } from '../../db/client.ts';
 
-/**
- * The server's clock, so CAIRN_NOW pins "now" in a tool as it does for the site. Imported on
- * call rather than at the top so that a bad CAIRN_NOW gets a message, not a stack trace.
- */
-export async function loadNow(tool: string): Promise<() => Date> {
-  try {
-    return (await import('../../src/server/clock.ts')).now;
-  } catch (e) {
-    console.error(`${tool}: ${(e as Error).message}; unset it to use the real time, or give an instant such as 2026-12-08T02:12:00Z`);
-    process.exit(1);
+/** The environment a tool reads (process.env when run from a shell). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where a tool writes: the process's streams from a shell, strings collected in tests. */
+export interface Io {
+  stdout: (chunk: string) => void;
+  stderr: (chunk: string) => void;
+}
+
+/** Every tool's entry point: runs one command and returns the exit code, never calling process.exit. */
+export type Main = (argv: string[], env: Env, io: Io) => Promise<number>;
+
+export const processIo: Io = {
+  stdout: (chunk) => void process.stdout.write(chunk),
+  stderr: (chunk) => void process.stderr.write(chunk),
+};
+
+/** Thrown to stop a tool early with an exit code; `exitCode` turns it into main's result. */
+export class Exit extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit ${code}`);
+    this.code = code;
   }
 }
 
-/** Prints "<subject> found N problem(s); nothing was <done>:", the problems, then what to do, and exits 1. */
-export function failWith(subject: string, problems: string[], what: string, done = 'written'): never {
-  console.error(`${subject} found ${problems.length} problem(s); nothing was ${done}:`);
-  for (const problem of problems) console.error(`  - ${problem}`);
-  console.error(what);
-  process.exit(1);
+/** Runs a tool's body: 0 when it ends, the code of an Exit when it stops early; other errors go on. */
+export async function exitCode(body: () => Promise<void>): Promise<number> {
+  try {
+    await body();
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    throw e;
+  }
 }
 
-/** Columns padded to their widest cell, under a rule of dashes. */
-export function printTable(headings: string[], rows: string[][]): void {
-  const widths = headings.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log([line(headings), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+/**
+ * Runs main with the process's arguments, environment and streams when its module is the one
+ * Node was started with (`node scripts/cli/x.ts`), and not when a test imports it.
+ */
+export async function runIfEntry(meta: ImportMeta, main: Main): Promise<void> {
+  if (meta.main) process.exitCode = await main(process.argv.slice(2), process.env, processIo);
+}
+
+/** The helpers a tool uses, writing to its io and reading its env. */
+export function cliTools(env: Env, io: Io) {
+  /** A line on stdout, formatted like console.log. */
+  const say = (...parts: unknown[]) => io.stdout(`${format(...parts)}\n`);
+  /** A line on stderr, formatted like console.error. */
+  const warn = (...parts: unknown[]) => io.stderr(`${format(...parts)}\n`);
+
+  /** The server's clock, so CAIRN_NOW pins "now" in a tool as it does for the site; a bad CAIRN_NOW gets a message, not a stack trace. */
+  async function loadNow(tool: string): Promise<() => Date> {
+    try {
+      return (await import('../../src/server/clock.ts')).clockFrom(env);
+    } catch (e) {
+      warn(`${tool}: ${(e as Error).message}; unset it to use the real time, or give an instant such as 2026-12-08T02:12:00Z`);
+      throw new Exit(1);
+    }
+  }
+
+  /** Prints "<subject> found N problem(s); nothing was <done>:", the problems, then what to do, and exits 1. */
+  function failWith(subject: string, problems: string[], what: string, done = 'written'): never {
+    warn(`${subject} found ${problems.length} problem(s); nothing was ${done}:`);
+    for (const problem of problems) warn(`  - ${problem}`);
+    warn(what);
+    throw new Exit(1);
+  }
+
+  /** Columns padded to their widest cell, under a rule of dashes. */
+  function printTable(headings: string[], rows: string[][]): void {
+    const widths = headings.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    say([line(headings), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  }
+
+  /** Opens the database for one command and closes it; a database without a table gets a hint to migrate it. */
+  async function withDb<T>(tool: string, work: (db: Db) => Promise<T>, options: WithDbOptions = {}): Promise<T> {
+    // Loaded here so that tools without a database do not load its client.
+    const { createDb, databaseConfig, dbReady } = await import('../../db/client.ts');
+    const config = databaseConfig({ ...env });
+    const db = createDb(config);
+    try {
+      await dbReady(db);
+      return await work(db);
+    } catch (e) {
+      const message = (e as Error).message + String((e as { cause?: Error }).cause?.message ?? '');
+      if (/no such table/i.test(message)) {
+        const { missingTable = (m: string) => `the database is missing tables (${m.match(/no such table: \w+/i)?.[0] ?? 'not migrated'})`, afterHint } = options;
+        const what = typeof missingTable === 'string' ? missingTable : missingTable(message);
+        warn(`${tool}: ${what}; run \`npm run db:migrate\` (DATABASE_URL=${config.url.startsWith('file:') ? config.url : 'remote'}) and try again.${afterHint ? ` ${afterHint}` : ''}`);
+        throw new Exit(1);
+      }
+      throw e;
+    } finally {
+      db.$client.close();
+    }
+  }
+
+  /** Runs `<tool> <command> [options] [words]` from argv, listing every problem in the arguments to the command. */
+  async function runCommand({ argv, tool, usage, commands, examples, booleanFlags = [], strayHint, onlyBareHelp = false, rejectRepeats = false }: CommandLine): Promise<void> {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      if (name) say(usage);
+      else warn(`${tool}: which command?\n\n${usage}`);
+      throw new Exit(name ? 0 : 1);
+    }
+    if (!Object.hasOwn(commands, name)) {
+      warn(`${tool}: unknown command "${name}"; use one of ${Object.keys(commands).join(', ')}\n\n${usage}`);
+      throw new Exit(1);
+    }
+    const command = commands[name];
+    const { values, options, words } = parseLeniently(rest, command.options, booleanFlags);
+    if (onlyBareHelp ? values.help === true : values.help) {
+      say(usage);
+      throw new Exit(0);
+    }
+    const problems: string[] = [];
+    const known = [...command.options, ...booleanFlags].map((o) => `--${o}`);
+    for (const token of options) {
+      if (booleanFlags.includes(token.name)) {
+        if (token.inlineValue) problems.push(`--${token.name} takes no value; write --${token.name} alone`);
+      } else if (!command.options.includes(token.name)) {
+        problems.push(`${token.rawName} is not an option of ${name}${known.length ? `; its options are ${known.join(', ')}` : ''}`);
+      } else if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+        // Non-strict parsing would take the next flag as the value: `--org --plan pro`.
+        problems.push(`${token.rawName} needs a value, e.g. ${token.rawName} ${examples[token.name] ?? 'VALUE'}`);
+      }
+    }
+    const { count, min = count, missing } = command.positionals ?? { count: 0 };
+    const extra = words.slice(count);
+    if (extra.length) problems.push(`unexpected "${extra.join(' ')}"; ${strayHint(name, command)}`);
+    if (words.length < min) problems.push(missing ?? 'an argument is missing');
+    if (rejectRepeats) {
+      for (const option of command.options) {
+        if (options.filter((t) => t.name === option).length > 1) problems.push(`--${option} is given more than once; give it once`);
+      }
+    }
+    await command.run(values as Values, words, problems);
+  }
+
+  return { say, warn, loadNow, failWith, printTable, withDb, runCommand };
 }
 
 export interface WithDbOptions {
@@ -35,29 +154,6 @@ export interface WithDbOptions {
   missingTable?: string | ((message: string) => string);
   /** Said after "run `npm run db:migrate` (...) and try again.", e.g. "Nothing was deleted." */
   afterHint?: string;
-}
-
-/** Opens the database for one command and closes it; a database without a table gets a hint to migrate it. */
-export async function withDb<T>(tool: string, work: (db: Db) => Promise<T>, options: WithDbOptions = {}): Promise<T> {
-  // Loaded here so that tools without a database do not load its client.
-  const { createDb, databaseConfig, dbReady } = await import('../../db/client.ts');
-  const config = databaseConfig();
-  const db = createDb(config);
-  try {
-    await dbReady(db);
-    return await work(db);
-  } catch (e) {
-    const message = (e as Error).message + String((e as { cause?: Error }).cause?.message ?? '');
-    if (/no such table/i.test(message)) {
-      const { missingTable = (m: string) => `the database is missing tables (${m.match(/no such table: \w+/i)?.[0] ?? 'not migrated'})`, afterHint } = options;
-      const what = typeof missingTable === 'string' ? missingTable : missingTable(message);
-      console.error(`${tool}: ${what}; run \`npm run db:migrate\` (DATABASE_URL=${config.url.startsWith('file:') ? config.url : 'remote'}) and try again.${afterHint ? ` ${afterHint}` : ''}`);
-      process.exit(1);
-    }
-    throw e;
-  } finally {
-    db.$client.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +216,8 @@ export interface Command {
 }
 
 export interface CommandLine {
+  /** The arguments after the tool's name. */
+  argv: string[];
   /** Starts every message, e.g. "contracts". */
   tool: string;
   usage: string;
@@ -136,43 +234,3 @@ export interface CommandLine {
   rejectRepeats?: boolean;
 }
 
-/** Runs `<tool> <command> [options] [words]` from process.argv, listing every problem in the arguments to the command. */
-export async function runCommand({ tool, usage, commands, examples, booleanFlags = [], strayHint, onlyBareHelp = false, rejectRepeats = false }: CommandLine): Promise<void> {
-  const [name, ...rest] = process.argv.slice(2);
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? console.log : console.error)(name ? usage : `${tool}: which command?\n\n${usage}`);
-    process.exit(name ? 0 : 1);
-  }
-  if (!Object.hasOwn(commands, name)) {
-    console.error(`${tool}: unknown command "${name}"; use one of ${Object.keys(commands).join(', ')}\n\n${usage}`);
-    process.exit(1);
-  }
-  const command = commands[name];
-  const { values, options, words } = parseLeniently(rest, command.options, booleanFlags);
-  if (onlyBareHelp ? values.help === true : values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  const problems: string[] = [];
-  const known = [...command.options, ...booleanFlags].map((o) => `--${o}`);
-  for (const token of options) {
-    if (booleanFlags.includes(token.name)) {
-      if (token.inlineValue) problems.push(`--${token.name} takes no value; write --${token.name} alone`);
-    } else if (!command.options.includes(token.name)) {
-      problems.push(`${token.rawName} is not an option of ${name}${known.length ? `; its options are ${known.join(', ')}` : ''}`);
-    } else if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
-      // Non-strict parsing would take the next flag as the value: `--org --plan pro`.
-      problems.push(`${token.rawName} needs a value, e.g. ${token.rawName} ${examples[token.name] ?? 'VALUE'}`);
-    }
-  }
-  const { count, min = count, missing } = command.positionals ?? { count: 0 };
-  const extra = words.slice(count);
-  if (extra.length) problems.push(`unexpected "${extra.join(' ')}"; ${strayHint(name, command)}`);
-  if (words.length < min) problems.push(missing ?? 'an argument is missing');
-  if (rejectRepeats) {
-    for (const option of command.options) {
-      if (options.filter((t) => t.name === option).length > 1) problems.push(`--${option} is given more than once; give it once`);
-    }
-  }
-  await command.run(values as Values, words, problems);
-}
