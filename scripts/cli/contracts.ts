@@ -27,7 +27,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<number> {
 
     const run = 'npm run contracts --';
     const support = readSupport(contentPaths(env).supportDir);
-    if (!support.ok) failWith('contracts', support.errors, 'Fix the support policy first: contract days are dates in its time zone.', 'done');
+    if (!support.ok) return failWith('contracts', support.errors, 'Fix the support policy first: contract days are dates in its time zone.', 'done');
     /** Terms are desk days: "today" is the date on the desk's calendar, in sla.yaml's time zone. */
     const today = () => Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO(support.content.policy.timeZone).toPlainDate().toString();
 

@@ -23,7 +23,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<number> {
 
     /** Days, ids and offsets follow the status page's zone, the help center's (content/support/sla.yaml). */
     const support = readSupport(contentPaths(env).supportDir);
-    if (!support.ok) failWith('status', support.errors, 'Fix the support policy first: status times are read in its time zone.', 'done');
+    if (!support.ok) return failWith('status', support.errors, 'Fix the support policy first: status times are read in its time zone.', 'done');
     const timeZone = support.content.policy.timeZone;
     const run = 'npm run status --';
     const store = await import('../../src/server/status-store.ts');
