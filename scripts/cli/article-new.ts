@@ -3,6 +3,7 @@
 // `npm run article:new -- --help` lists the options.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { contentPaths } from '../../src/config.ts';
 import { draftSource, slugFromTitle, uniqueSlug } from '../../src/lib/article-draft.ts';
 import { articleSchema, articleTypeLabels, articleTypes, type ArticleType } from '../../src/lib/article-schema.ts';
@@ -42,10 +43,9 @@ draft: it is checked with the rest of the corpus but not published until you rem
         .map((f) => ({ file: shown(path.join(articlesDir, f)), source: fs.readFileSync(path.join(articlesDir, f), 'utf8') }));
     }
 
-    /** Today on the author's calendar (the machine's time zone), as frontmatter dates are written. */
+    /** Today on the author's calendar (their TZ, else the machine's zone), as frontmatter dates are written. */
     function today(): string {
-      const d = now();
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      return Temporal.Instant.fromEpochMilliseconds(now().getTime()).toZonedDateTimeISO(env.TZ || Temporal.Now.timeZoneId()).toPlainDate().toString();
     }
 
     // ---------------------------------------------------------------------------------------------
