@@ -46,7 +46,7 @@ export const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
 /**
  * A host name of its own for the status page (STATUS_HOST, e.g. status.example.com, optionally
  * with a port): requests whose Host is this one get the status page at `/` and its other pages at
- * their natural paths (scripts/server/serve.mjs). Unset, the status page lives at /status/ only.
+ * their natural paths (scripts/server/serve.ts). Unset, the status page lives at /status/ only.
  */
 export const statusHost = process.env.STATUS_HOST?.trim().toLowerCase() || null;
 

@@ -7,8 +7,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
-import { pageWeight } from './lib/page-weight.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
+import { pageWeight } from './lib/page-weight.ts';
 import { kb } from './lib/network.ts';
 
 const ci = process.argv.includes('--ci');
@@ -45,7 +45,7 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const ratio = (a: number, b: number) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 step('Build the sample site', 'npm', ['run', 'build']);
-step(`Build and index generated corpora (${counts.join(', ')} articles)`, node, ['scripts/bench/build.mjs', '--counts', counts.join(','), '--keep', '--json', '.bench/build.json']);
+step(`Build and index generated corpora (${counts.join(', ')} articles)`, node, ['scripts/bench/build.ts', '--counts', counts.join(','), '--keep', '--json', '.bench/build.json']);
 const builds = readJson('.bench/build.json') as Array<{ count: number; total: number; peakMb: number | null }>;
 
 const comparisons: string[] = [];
@@ -58,7 +58,7 @@ for (const count of counts) {
 
   fs.rmSync(`.bench/starlight-${count}.json`, { force: true });
   fs.rmSync(`.bench/starlight-search-${count}.json`, { force: true });
-  const slSeconds = await stepWithLimit(`Starlight on the same ${count} articles`, node, ['scripts/bench/starlight.mjs', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`], starlightTimeout);
+  const slSeconds = await stepWithLimit(`Starlight on the same ${count} articles`, node, ['scripts/bench/starlight.ts', '--corpus', corpus, '--json', `.bench/starlight-${count}.json`], starlightTimeout);
   const cairn = builds.find((b) => b.count === count)!;
   let slSearch: { queries: Array<{ query: string; ms: number; bytes: number }> } | null = null;
   if (slSeconds === null) {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { feedbackVotes, tickets } from '../../db/schema.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { ensureBuild } from './lib/load.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '16' }, 'before-kill-ms': { type: 'string', default: '1500' } } });

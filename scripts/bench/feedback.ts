@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { feedbackVotes } from '../../db/schema.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { baseline, ensureBuild, load, resultRow } from './lib/load.ts';
 
 const { values } = parseArgs({ options: { amount: { type: 'string', default: '50000' }, connections: { type: 'string', default: '32' } } });

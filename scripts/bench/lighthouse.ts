@@ -11,7 +11,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import { findChromium } from '../../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { mainPages } from './lib/main-pages.ts';
 
 const { values } = parseArgs({

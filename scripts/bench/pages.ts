@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { mainPages } from './lib/main-pages.ts';
 import { kb } from './lib/network.ts';
 

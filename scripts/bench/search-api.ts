@@ -7,7 +7,7 @@
 // --amount N per mix (default 10000), --connections N (default 32).
 import { parseArgs } from 'node:util';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
 import { load, resultRow } from './lib/load.ts';
 

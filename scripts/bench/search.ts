@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/browser.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
 import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
 
@@ -167,7 +167,7 @@ const row = (mode: Mode) => (s: (typeof summary)[number], i: number) =>
 const lines = [
   `Machine: ${machine()}. Command: \`${command}\` (Chromium via playwright-core, empty cache, ${runs} run${runs > 1 ? 's' : ''} per row, median kept). Corpus: ${label}. Page: \`${article}\`.`,
   '',
-  'The reader focuses the header box and types at once; ms run from the first keystroke until the panel holds that query\'s suggestions (the box waits 90 ms after the last keystroke). Bytes are headers plus encoded bodies of every /api/search and /pagefind/ request, until both are quiet for 500 ms. "server": Pagefind runs in the server, which has loaded its index but answered none of these queries yet. "browser": /api/search answers 503, so the page loads Pagefind itself, brotli-encoded where the build wrote a copy (scripts/build/compress.mjs). KB = 1,024 bytes.',
+  'The reader focuses the header box and types at once; ms run from the first keystroke until the panel holds that query\'s suggestions (the box waits 90 ms after the last keystroke). Bytes are headers plus encoded bodies of every /api/search and /pagefind/ request, until both are quiet for 500 ms. "server": Pagefind runs in the server, which has loaded its index but answered none of these queries yet. "browser": /api/search answers 503, so the page loads Pagefind itself, brotli-encoded where the build wrote a copy (scripts/build/compress.ts). KB = 1,024 bytes.',
   '',
   '| Corpus | Where Pagefind runs | Query | From first key | After last key | Bytes | Requests | Suggestions |',
   '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',

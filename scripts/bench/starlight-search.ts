@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/browser.ts';
 import { kb, median, watchRequests, type Fetched } from './lib/network.ts';
-import { serveStatic } from './lib/static-host.mjs';
+import { serveStatic } from './lib/static-host.ts';
 
 const { values } = parseArgs({ options: { dist: { type: 'string' }, page: { type: 'string' }, json: { type: 'string' }, runs: { type: 'string', default: '3' } } });
 if (!values.dist || !values.page) {
@@ -19,7 +19,7 @@ if (!values.dist || !values.page) {
 }
 const dist = path.resolve(values.dist);
 if (!fs.existsSync(path.join(dist, 'pagefind'))) {
-  console.error(`No Pagefind bundle in ${dist}; build the Starlight project first (scripts/bench/starlight.mjs).`);
+  console.error(`No Pagefind bundle in ${dist}; build the Starlight project first (scripts/bench/starlight.ts).`);
   process.exit(1);
 }
 const queries = ['outgoing mail port', 'renew domain'];

@@ -16,7 +16,7 @@ import { createDb, type Db } from '../../db/client.ts';
 import { createIncident, updateIncident } from '../../src/server/status-store.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { startSqld } from '../../tests/e2e/sqld.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { ensureBuild } from './lib/load.ts';
 import { kb } from './lib/network.ts';
 

@@ -14,7 +14,7 @@ import { seedStatusIfNew } from '../../src/server/status-seed.ts';
 import { createIncident, updateIncident, type StatusActor } from '../../src/server/status-store.ts';
 import { startServer } from '../../tests/e2e/server.ts';
 import { startSqld, sqldSupported } from '../../tests/e2e/sqld.ts';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { ensureBuild } from './lib/load.ts';
 
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '20' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' } } });

@@ -1,6 +1,6 @@
 // The security headers of every response, in one place. Astro hashes each page's scripts and
 // styles (security.csp in astro.config.mjs takes contentSecurityPolicy() below) and sends that CSP
-// itself on the pages it renders on demand; scripts/server/serve.mjs sets securityHeaders() on everything
+// itself on the pages it renders on demand; scripts/server/serve.ts sets securityHeaders() on everything
 // it answers first: prerendered pages with the CSP Astro wrote for them in dist/_headers.json,
 // assets, 404s and API answers.
 import { createHash } from 'node:crypto';
@@ -97,7 +97,7 @@ export function headersFor(url: string, policy: HeaderPolicy): Headers {
   return headers;
 }
 
-/** Reads the build's page policies once; serve.mjs calls the result for each request. */
+/** Reads the build's page policies once; scripts/server/serve.ts calls the result for each request. */
 export function securityHeaders(distDir: string, site: string = siteUrl): (url: string) => Headers {
   const file = path.join(distDir, '_headers.json');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build (it writes each page's Content-Security-Policy there).`);

@@ -22,10 +22,10 @@ export async function freePort(): Promise<number> {
 export interface RunningServer { url: string; process: ChildProcess; stop: () => Promise<void> }
 
 /**
- * Starts the built server. `command` runs another entry point, e.g. `['scripts/server/start.mjs',
+ * Starts the built server. `command` runs another entry point, e.g. `['scripts/server/start.ts',
  * '--no-build']` for what `npm start` does (migrate, then serve).
  */
-export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/server/serve.mjs']): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/server/serve.ts']): Promise<RunningServer> {
   const port = await freePort();
   // Each server keeps its own status snapshot unless the test shares one on purpose.
   const snapshotDir = env.STATUS_SNAPSHOT_FILE ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-snapshot-'));

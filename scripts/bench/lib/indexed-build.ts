@@ -9,7 +9,7 @@ export function indexedBuild(distOption: string): { dist: string; pageCount: num
   const fail = (message: string): never => { console.error(message); process.exit(1); };
   const entryFile = path.join(dist, 'client/pagefind/pagefind-entry.json');
   if (!fs.existsSync(path.join(dist, 'server/entry.mjs')) || !fs.existsSync(entryFile)) {
-    fail(`No indexed build in ${path.relative('.', dist) || '.'}/ (needs server/entry.mjs and client/pagefind/). Run \`npm run build\` first, or pass --dist <dir> of a build made with astro build + scripts/build/index-search.mjs.`);
+    fail(`No indexed build in ${path.relative('.', dist) || '.'}/ (needs server/entry.mjs and client/pagefind/). Run \`npm run build\` first, or pass --dist <dir> of a build made with astro build + scripts/build/index-search.ts.`);
   }
   if (path.relative(process.cwd(), dist).startsWith('..')) {
     fail(`--dist ${distOption} is outside the project: its server bundle could not find node_modules. Build into a folder inside the project (bench:build uses .bench/dist-<n>).`);

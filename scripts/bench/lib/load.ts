@@ -36,7 +36,7 @@ export function load(url: string, options: { amount: number; connections: number
 
 /** The same load against a bare node:http handler in its own process. */
 export async function baseline(options: Parameters<typeof load>[1]) {
-  const bare = spawn(process.execPath, ['scripts/bench/lib/bare-server.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, ['scripts/bench/lib/bare-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve) => bare.stdout!.on('data', (d) => { const m = /PORT=(\d+)/.exec(String(d)); if (m) resolve(m[1]); }));
   try {
     return await load(`http://127.0.0.1:${port}/`, options);

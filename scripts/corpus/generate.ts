@@ -1205,7 +1205,7 @@ function frontmatter(rng, plan, related) {
 function categoriesYaml(cats) {
   const data = cats.map((c, i) => ({ id: c.id, title: c.title, description: c.description, order: i + 1, icon: c.icon }));
   return (
-    '# Knowledge-base categories of a generated corpus (scripts/corpus/generate.mjs).\n' +
+    '# Knowledge-base categories of a generated corpus (scripts/corpus/generate.ts).\n' +
     YAML.stringify(data, { lineWidth: 0 })
   );
 }

@@ -1,18 +1,18 @@
 // `npm run build`: astro build, the Pagefind index and the brotli/gzip copies, all into a new
 // folder under dist/builds/, then one rename makes it current. Running servers switch to it on
-// their own (scripts/server/live-build.mjs); a failed build leaves the served one untouched.
+// their own (scripts/server/live-build.ts); a failed build leaves the served one untouched.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { activate, distRoot, newBuildFolder, sourcesNow, writeStamp } from '../server/builds.mjs';
+import { activate, distRoot, newBuildFolder, sourcesNow, writeStamp } from '../server/builds.ts';
 
 const before = sourcesNow();
 const dir = newBuildFolder();
 const client = path.join(dir, 'client');
 const steps = [
   ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dir],
-  ['scripts/build/index-search.mjs', client],
-  ['scripts/build/compress.mjs', client],
+  ['scripts/build/index-search.ts', client],
+  ['scripts/build/compress.ts', client],
 ];
 for (const args of steps) {
   const { status } = spawnSync(process.execPath, args, { stdio: 'inherit' });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { machine, writeSection } from './lib/benchmarks-doc.mjs';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,13 +32,13 @@ try {
   for (const count of counts) {
     const dir = keep ? path.resolve('.bench', `corpus-${count}`) : path.join(work, `corpus-${count}`);
     fs.rmSync(dir, { recursive: true, force: true });
-    run(process.execPath, ['scripts/corpus/generate.mjs', '--count', String(count), '--out', dir]);
+    run(process.execPath, ['scripts/corpus/generate.ts', '--count', String(count), '--out', dir]);
     // Inside the project: the server bundle resolves its packages from node_modules.
     const outDir = path.resolve('.bench', `dist-${count}`);
     // The same two steps as `npm run build`, timed as one: astro build, then the Pagefind index.
     const astro = run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], { CONTENT_DIR: dir });
-    const index = run(process.execPath, ['scripts/build/index-search.mjs', path.join(outDir, 'client')]);
-    const compress = run(process.execPath, ['scripts/build/compress.mjs', path.join(outDir, 'client')]);
+    const index = run(process.execPath, ['scripts/build/index-search.ts', path.join(outDir, 'client')]);
+    const compress = run(process.execPath, ['scripts/build/compress.ts', path.join(outDir, 'client')]);
     const pages = /(\d+) pages indexed/.exec(index.output)?.[1] ?? '?';
     const row = {
       count, pages,

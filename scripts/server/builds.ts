@@ -90,7 +90,7 @@ export function rollback(root = distRoot()) {
 
 // What a build was made from, so `npm start` rebuilds only when something changed since.
 const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? './content');
-const sources = () => ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/build/build.mjs', 'scripts/server/builds.mjs', 'scripts/build/index-search.mjs', 'scripts/build/compress.mjs', contentDir(), 'content/support'];
+const sources = () => ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/build/build.ts', 'scripts/server/builds.ts', 'scripts/build/index-search.ts', 'scripts/build/compress.ts', contentDir(), 'content/support'];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;

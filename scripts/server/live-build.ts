@@ -5,7 +5,7 @@
 // in flight finish on the old build, whose files stay on disk as `previous`.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { currentBuild, distRoot, hasPointer } from './builds.mjs';
+import { currentBuild, distRoot, hasPointer } from './builds.ts';
 
 // How often the pointer is read: one realpath per half second, and a switch within a second.
 const checkEveryMs = 500;

@@ -12,7 +12,7 @@ import { securityHeaders } from '../../src/server/security-headers.ts';
 import { routedTarget } from '../../src/server/status-host.ts';
 import { delivery } from '../../src/config.ts';
 import { startDeliveryFromEnv } from '../../src/server/delivery-start.ts';
-import { followCurrentBuild } from './live-build.mjs';
+import { followCurrentBuild } from './live-build.ts';
 
 function cacheControl(pathname) {
   // Hashed build assets never change under the same name.
@@ -30,7 +30,7 @@ function cacheControl(pathname) {
 // compressing it again would waste the work and break the tag.
 const compress = compression({ threshold: 1024, filter: (req, res) => !res.hasHeader('ETag') && compression.filter(req, res) });
 
-/** One build's handlers; the server answers from the current build (scripts/server/builds.mjs). */
+/** One build's handlers; the server answers from the current build (scripts/server/builds.ts). */
 async function openBuild(dist) {
   const client = path.join(dist, 'client');
   const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
