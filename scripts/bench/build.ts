@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 
-const arg = (name, fallback) => {
+const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > -1 ? process.argv[i + 1] : fallback;
 };
@@ -18,10 +18,10 @@ const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
 const rows = [];
 
-function run(cmd, args, env = {}) {
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   const started = performance.now();
-  const full = timeBin ? [timeBin, ['-f', 'CAIRN_PEAK_KB=%M', cmd, ...args]] : [cmd, args];
-  const r = spawnSync(full[0], full[1], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const [program, programArgs] = timeBin ? [timeBin, ['-f', 'CAIRN_PEAK_KB=%M', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(program, programArgs, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
   const peak = /CAIRN_PEAK_KB=(\d+)/.exec(r.stderr)?.[1];
@@ -66,5 +66,5 @@ const file = writeSection('Build and index', [
   ...rows.map((r) => `| ${r.count.toLocaleString('en')} | ${r.astro.toFixed(1)} s | ${r.index.toFixed(1)} s | ${r.compress.toFixed(1)} s | ${r.total.toFixed(1)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} |`),
 ]);
 console.log(`Written to ${file}.`);
-const jsonOut = arg('json', null);
+const jsonOut = arg('json', '');
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 2));

@@ -26,7 +26,7 @@ const started = performance.now();
  * fetches (scripts, styles, Pagefind's WebAssembly and metadata), a fast one for the thousands
  * of pages and fragments.
  */
-function quality(file) {
+function quality(file: string): number {
   if (/^pagefind\/(wasm\.|[^/]*\.pf_meta$)/.test(file)) return 11;
   // Pagefind's UI bundles (pagefind-ui.js and the like) are not used by this site.
   if (/^_astro\/[^/]+\.(js|css)$/.test(file) || file === 'pagefind/pagefind.js') return 11;
@@ -38,7 +38,7 @@ const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
   // Pagefind's scripts are plain text; its other files are handled as described above.
   .filter((f) => pagefindBinary.test(f) || (compressible.test(f) && (!f.startsWith('pagefind/') || /^pagefind\/[^/]+\.(js|css|json)$/.test(f))));
 
-const brotliOf = (data, q) => brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: q, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+const brotliOf = (data: Buffer, q: number) => brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: q, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
 
 let before = 0;
 let after = 0;

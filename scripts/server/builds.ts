@@ -36,13 +36,13 @@ export function newBuildFolder(root = distRoot()) {
       fs.mkdirSync(dir);
       return dir;
     } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
 }
 
 /** Points `name` at `target` in one rename, so a reader sees the old link or the new, never none. */
-function replaceLink(root, name, target) {
+function replaceLink(root: string, name: string, target: string) {
   const temporary = path.join(root, `.${name}-${process.pid}`);
   fs.rmSync(temporary, { force: true });
   fs.symlinkSync(path.relative(root, target), temporary);
@@ -54,7 +54,7 @@ function replaceLink(root, name, target) {
  * links for tools are made (replacing a client/ and server/ from the single-folder layout of
  * earlier versions), and builds older than both are deleted.
  */
-export function activate(buildDir, root = distRoot()) {
+export function activate(buildDir: string, root = distRoot()) {
   const replaced = hasPointer(root) ? currentBuild(root) : null;
   replaceLink(root, 'current', buildDir);
   if (replaced && replaced !== buildDir) replaceLink(root, 'previous', replaced);
@@ -69,9 +69,9 @@ export function activate(buildDir, root = distRoot()) {
 }
 
 /** Deletes the builds older than the ones kept; newer ones may be another build still running. */
-function prune(root, keep) {
-  const kept = keep.filter(Boolean).map((dir) => path.basename(dir));
-  const newest = kept.toSorted().at(-1);
+function prune(root: string, keep: Array<string | null>) {
+  const kept = keep.filter((dir) => dir !== null).map((dir) => path.basename(dir));
+  const newest = kept.toSorted().at(-1) ?? '';
   for (const id of fs.readdirSync(path.join(root, 'builds'))) {
     if (!kept.includes(id) && id < newest) fs.rmSync(path.join(root, 'builds', id), { recursive: true, force: true });
   }
@@ -92,7 +92,7 @@ export function rollback(root = distRoot()) {
 const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? './content');
 const sources = () => ['src', 'public', 'db/schema.ts', 'astro.config.mjs', 'package.json', 'scripts/build/build.ts', 'scripts/server/builds.ts', 'scripts/build/index-search.ts', 'scripts/build/compress.ts', contentDir(), 'content/support'];
 
-function newestMtime(target) {
+function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -106,7 +106,7 @@ function newestMtime(target) {
 /** What to record before building: a source saved during the build then counts as newer. */
 export const sourcesNow = () => ({ contentDir: contentDir(), sourcesMtime: Math.max(...sources().map(newestMtime)) });
 
-export function writeStamp(buildDir, before) {
+export function writeStamp(buildDir: string, before: ReturnType<typeof sourcesNow>) {
   fs.writeFileSync(path.join(buildDir, stampName), JSON.stringify({ ...before, builtAt: new Date().toISOString() }));
 }
 
@@ -115,7 +115,7 @@ export function buildIsCurrent(root = distRoot()) {
   const build = currentBuild(root);
   const stampFile = path.join(build, stampName);
   if (!fs.existsSync(path.join(build, 'server/entry.mjs')) || !fs.existsSync(stampFile)) return false;
-  const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as ReturnType<typeof sourcesNow>;
   const now = sourcesNow();
   return stamp.contentDir === now.contentDir && now.sourcesMtime <= stamp.sourcesMtime;
 }

@@ -15,7 +15,7 @@ const checkEveryMs = 500;
  * names. `open` must finish everything that can fail before it returns, so a build that cannot
  * be opened is reported and the server keeps answering from the one it has.
  */
-export async function followCurrentBuild(open, root = distRoot()) {
+export async function followCurrentBuild<Build>(open: (dir: string) => Promise<Build>, root = distRoot()): Promise<{ current: Build }> {
   let seen = currentBuild(root);
   const live = { current: await open(seen) };
   if (!hasPointer(root)) return live;

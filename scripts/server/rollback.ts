@@ -6,6 +6,6 @@ import { rollback } from './builds.ts';
 try {
   console.log(`Build ${path.basename(rollback())} is current again; running servers switch to it.`);
 } catch (e) {
-  console.error(e.message);
+  console.error((e as Error).message);
   process.exit(1);
 }

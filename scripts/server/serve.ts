@@ -3,7 +3,7 @@
 // It follows dist/current to each new build (DIST_DIR serves another tree, as the tests and
 // benchmarks do).
 import fs from 'node:fs';
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
@@ -14,7 +14,10 @@ import { delivery } from '../../src/config.ts';
 import { startDeliveryFromEnv } from '../../src/server/delivery-start.ts';
 import { followCurrentBuild } from './live-build.ts';
 
-function cacheControl(pathname) {
+/** What src/server/status-cache.ts registers under each build's client folder once that build's server code loads. */
+type StoredStatusAnswers = Map<string, typeof import('../../src/server/status-cache.ts').storedAnswer>;
+
+function cacheControl(pathname: string): string {
   // Hashed build assets never change under the same name.
   if (pathname.startsWith('/_astro/')) return 'public, max-age=31536000, immutable';
   // Pagefind's fragment and index files are content-hashed too; its entry script is not.
@@ -31,9 +34,9 @@ function cacheControl(pathname) {
 const compress = compression({ threshold: 1024, filter: (req, res) => !res.hasHeader('ETag') && compression.filter(req, res) });
 
 /** One build's handlers; the server answers from the current build (scripts/server/builds.ts). */
-async function openBuild(dist) {
+async function openBuild(dist: string) {
   const client = path.join(dist, 'client');
-  const { handler: astro } = await import(path.join(dist, 'server/entry.mjs'));
+  const { handler: astro } = (await import(path.join(dist, 'server/entry.mjs'))) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
   const notFoundPage = await fs.promises.readFile(path.join(client, '404.html'));
 
   // sirv indexes the client folder once, so a request for an API route costs no stat() calls.
@@ -44,21 +47,22 @@ async function openBuild(dist) {
     setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
   });
 
-  function notFound(res) {
+  function notFound(res: ServerResponse) {
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(notFoundPage);
   }
 
   // The status outputs' stored answers (src/server/status-cache.ts), registered by this build's
   // server code once it has loaded; null sends the request on to Astro, which renders and stores.
   const realClient = fs.realpathSync(client);
-  const storedStatus = (req) => globalThis[Symbol.for('cairn.storedStatusAnswers')]?.get(realClient)?.(
-    req.method, req.url, req.headers.host, req.headers['accept-encoding'], req.headers['if-none-match'],
+  const storedStatus = (req: IncomingMessage) => (globalThis as Record<symbol, StoredStatusAnswers | undefined>)[Symbol.for('cairn.storedStatusAnswers')]?.get(realClient)?.(
+    // Asked only after guardRequest, which refuses a request without a method, target or valid Host.
+    req.method ?? 'GET', req.url ?? '/', req.headers.host ?? '', req.headers['accept-encoding'], req.headers['if-none-match'],
   ) ?? null;
 
-  const ssr = (req, res) => compress(req, res, () => astro(req, res, () => notFound(res)));
+  const ssr = (req: IncomingMessage, res: ServerResponse) => compress(req, res, () => astro(req, res, () => notFound(res)));
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
-  const api = (req, res) => astro(req, res, () => notFound(res));
+  const api = (req: IncomingMessage, res: ServerResponse) => astro(req, res, () => notFound(res));
   return { assets, ssr, api, storedStatus, security: securityHeaders(dist) };
 }
 

@@ -28,7 +28,7 @@ async function seedStatus() {
     for (const error of seed.errors) console.error(`Status seed not loaded: ${error}`);
   } catch (error) {
     // The site serves without it; `npm run status -- import` loads it later.
-    console.error(`Status seed not loaded (${error.message}); run \`npm run status -- import\` once the database answers.`);
+    console.error(`Status seed not loaded (${(error as Error).message}); run \`npm run status -- import\` once the database answers.`);
   }
 }
 if (migration.migratedNow) await seedStatus();

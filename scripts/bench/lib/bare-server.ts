@@ -1,9 +1,10 @@
 // The baseline for server benchmarks: a bare node:http handler that reads a JSON body and
 // answers 201, with no framework, validation or database. Prints its port when listening.
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const server = http.createServer((req, res) => {
-  const chunks = [];
+  const chunks: Buffer[] = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     try {
@@ -14,4 +15,4 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(`PORT=${server.address().port}`));
+server.listen(0, '127.0.0.1', () => console.log(`PORT=${(server.address() as AddressInfo).port}`));

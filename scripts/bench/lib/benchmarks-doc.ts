@@ -10,7 +10,7 @@ export function machine() {
 }
 
 /** Replaces (or appends) the section whose heading starts with `## ${title}`. */
-export function writeSection(title, lines) {
+export function writeSection(title: string, lines: string[]) {
   const section = [`## ${title} (${new Date().toISOString().slice(0, 10)})`, '', ...lines, ''].join('\n');
   let doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
