@@ -18,18 +18,18 @@ import zlib from 'node:zlib';
 const EAGER_ISLANDS = new Set(['load', 'idle', 'only']);
 
 /**
- * @param {string} distDir directory the site is served from (`/` maps here): Starlight's `dist`,
- *   Cairn's `dist/client`
- * @param {string} htmlPath the page's HTML file, absolute or relative to distDir
+ * @param distDir directory the site is served from (`/` maps here): Starlight's `dist`, Cairn's
+ *   `dist/client`
+ * @param htmlPath the page's HTML file, absolute or relative to distDir
  */
-export function pageWeight(distDir, htmlPath) {
+export function pageWeight(distDir: string, htmlPath: string) {
   const root = path.resolve(distDir);
   const htmlFile = path.resolve(root, htmlPath);
   const html = readOrThrow(htmlFile, `page ${htmlPath}`);
   const pageUrl = '/' + toPosix(path.relative(root, htmlFile)).replace(/(^|\/)index\.html$/, '$1');
 
-  const css = new Set();
-  const js = new Set();
+  const css = new Set<string | null>();
+  const js = new Set<string | null>();
   for (const tag of html.matchAll(/<(link|script|astro-island)\b([^>]*)>/gi)) {
     const name = tag[1].toLowerCase();
     const attrs = parseAttributes(tag[2]);
@@ -41,17 +41,17 @@ export function pageWeight(distDir, htmlPath) {
       const type = (attrs.type ?? '').toLowerCase();
       const runs = type === '' || type === 'module' || type.includes('javascript');
       if (attrs.src && runs) js.add(urlToFile(root, attrs.src, pageUrl));
-    } else if (EAGER_ISLANDS.has(attrs.client)) {
+    } else if (attrs.client !== undefined && EAGER_ISLANDS.has(attrs.client)) {
       for (const key of ['component-url', 'renderer-url']) if (attrs[key]) js.add(urlToFile(root, attrs[key], pageUrl));
     }
   }
-  const cssFiles = closure(root, [...css].filter(Boolean), cssImports);
-  const jsFiles = closure(root, [...js].filter(Boolean), jsImports);
+  const cssFiles = closure(root, [...css].filter((f) => f !== null), cssImports);
+  const jsFiles = closure(root, [...js].filter((f) => f !== null), jsImports);
   const lazyStart = jsFiles.flatMap((f) => resolveAll(root, f, dynamicImports(fs.readFileSync(f, 'utf8'))));
   const lazyJsFiles = closure(root, [...new Set(lazyStart)], jsImports).filter((f) => !jsFiles.includes(f));
 
   const htmlBuffer = Buffer.from(html);
-  const sum = (files) => files.reduce((acc, f) => {
+  const sum = (files: string[]) => files.reduce((acc, f) => {
     const data = fs.readFileSync(f);
     return { bytes: acc.bytes + data.length, gzip: acc.gzip + gzipSize(data) };
   }, { bytes: 0, gzip: 0 });
@@ -74,10 +74,10 @@ export function pageWeight(distDir, htmlPath) {
   };
 }
 
-const gzipSize = (data) => zlib.gzipSync(data, { level: 9 }).length;
-const toPosix = (p) => p.split(path.sep).join('/');
+const gzipSize = (data: Buffer) => zlib.gzipSync(data, { level: 9 }).length;
+const toPosix = (p: string) => p.split(path.sep).join('/');
 
-function readOrThrow(file, what) {
+function readOrThrow(file: string, what: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -86,23 +86,25 @@ function readOrThrow(file, what) {
 }
 
 /** Attribute values of one tag, unquoted; bare attributes map to ''. */
-function parseAttributes(source) {
-  const attrs = {};
+function parseAttributes(source: string): Record<string, string | undefined> {
+  const attrs: Record<string, string> = {};
   for (const m of source.matchAll(/([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
     attrs[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attrs;
 }
 
-function decodeEntities(s) {
-  return s.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_, e) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]);
+const entities: Record<string, string> = { amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_, e: string) => entities[e]);
 }
 
 /**
  * A same-site URL as a file under root; null for other origins and data: URLs. A URL the HTML
  * names must exist; one found by scanning JS text may be a false match (an example in a comment).
  */
-function urlToFile(root, url, fromUrl, required = true) {
+function urlToFile(root: string, url: string, fromUrl: string, required = true): string | null {
   if (/^(data|blob|javascript):/i.test(url)) return null;
   const resolved = new URL(url, new URL(fromUrl, 'http://site.invalid'));
   if (resolved.origin !== 'http://site.invalid') return null;
@@ -114,18 +116,18 @@ function urlToFile(root, url, fromUrl, required = true) {
 }
 
 /** The files a module's specifiers point at, resolved against the module's own URL. */
-function resolveAll(root, file, specs) {
+function resolveAll(root: string, file: string, specs: string[]): string[] {
   const fileUrl = '/' + toPosix(path.relative(root, file));
   // Bare specifiers cannot be fetched by a browser without an import map; Astro never emits them.
-  return specs.filter((s) => /^(\.{1,2}\/|\/)/.test(s)).map((s) => urlToFile(root, s, fileUrl, false)).filter(Boolean);
+  return specs.filter((s) => /^(\.{1,2}\/|\/)/.test(s)).map((s) => urlToFile(root, s, fileUrl, false)).filter((f) => f !== null);
 }
 
 /** Files reachable from `start` through `importsOf`, each once, in discovery order. */
-function closure(root, start, importsOf) {
+function closure(root: string, start: string[], importsOf: (code: string) => string[]): string[] {
   const seen = new Set(start);
   const queue = [...start];
   while (queue.length) {
-    const file = queue.shift();
+    const file = queue.shift()!;
     for (const dep of resolveAll(root, file, importsOf(fs.readFileSync(file, 'utf8')))) {
       if (!seen.has(dep)) {
         seen.add(dep);
@@ -138,18 +140,18 @@ function closure(root, start, importsOf) {
 
 // Static `import … from "x"`, `import "x"` and `export … from "x"` in bundler output (minified
 // or not). `import("x")` is a dynamic import and deliberately does not match.
-function jsImports(code) {
-  const specs = [];
+function jsImports(code: string): string[] {
+  const specs: string[] = [];
   const re = /(?:^|[;\s})])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"'\n]+)["']/g;
   for (const m of code.matchAll(re)) specs.push(m[1]);
   return specs;
 }
 
 // `import("x")` with a literal specifier; computed ones cannot be followed statically.
-function dynamicImports(code) {
+function dynamicImports(code: string): string[] {
   return [...code.matchAll(/\bimport\s*\(\s*(["'`])([^"'`$\n]+)\1\s*\)/g)].map((m) => m[2]);
 }
 
-function cssImports(code) {
+function cssImports(code: string): string[] {
   return [...code.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/g)].map((m) => m[1]);
 }
