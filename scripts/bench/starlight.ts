@@ -35,7 +35,15 @@ const distDir = path.join(project, 'dist');
 const buildLog = path.join(repoRoot, '.bench', 'starlight-build.log');
 
 class BenchError extends Error {}
-const fail = (message) => { throw new BenchError(message); };
+const fail = (message: string): never => { throw new BenchError(message); };
+const messageOf = (err: unknown) => (err as Error).message;
+
+/** A category of the corpus's categories.yaml, as far as the index page uses it. */
+interface Category { id: string; title: string; description?: string }
+/** What Starlight's docsSchema is given for one article. */
+interface StarlightFrontmatter { title: string; description?: string; lastUpdated?: string; draft?: true }
+/** Attributes of a JSX tag: text, or the source of a {…} expression. */
+type JsxAttributes = Record<string, string | { expression: string }>;
 
 // ---------------------------------------------------------------------------
 // The Starlight project: what `npm create astro -- --template starlight` gives, minus the sample
@@ -104,10 +112,10 @@ function ensureProject() {
 // ---------------------------------------------------------------------------
 // Corpus → Starlight content
 
-const ASIDE_TYPES = { note: 'note', tip: 'tip', warning: 'caution', caution: 'caution', danger: 'danger' };
+const ASIDE_TYPES: Record<string, string> = { note: 'note', tip: 'tip', warning: 'caution', caution: 'caution', danger: 'danger' };
 const KNOWN_COMPONENTS = new Set(['Steps', 'Callout', 'SettingsTable', 'Video']);
 
-function readCorpus(dir) {
+function readCorpus(dir: string) {
   const root = path.resolve(dir);
   const articlesDir = path.join(root, 'articles');
   if (!fs.existsSync(articlesDir)) {
@@ -120,27 +128,27 @@ function readCorpus(dir) {
   const malformed = files.filter((f) => f.split('/').length !== 2);
   if (malformed.length) fail(`articles must be at articles/<category>/<slug>.mdx; these are not:\n${list(malformed)}`);
   if (!files.length) fail(`${dir}/articles/ holds no .mdx files. Generate a corpus with scripts/corpus/generate.ts.`);
-  let categories = [];
+  let categories: Category[] = [];
   const catFile = path.join(root, 'categories.yaml');
   if (fs.existsSync(catFile)) {
     try {
       categories = YAML.parse(fs.readFileSync(catFile, 'utf8')) ?? [];
     } catch (err) {
-      fail(`${catFile}: not valid YAML (${err.message})`);
+      fail(`${catFile}: not valid YAML (${messageOf(err)})`);
     }
   }
   return { root, articlesDir, files, categories };
 }
 
 /** Splits `---\nyaml\n---\nbody`; throws with the file name when the frontmatter is missing or broken. */
-function splitFrontmatter(source, file) {
+function splitFrontmatter(source: string, file: string): { data: Record<string, unknown>; body: string } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   if (!m) throw new Error(`${file}: no frontmatter block (--- … ---) at the top`);
   let data;
   try {
     data = YAML.parse(m[1]) ?? {};
   } catch (err) {
-    throw new Error(`${file}: frontmatter is not valid YAML (${err.message.split('\n')[0]})`);
+    throw new Error(`${file}: frontmatter is not valid YAML (${messageOf(err).split('\n')[0]})`);
   }
   return { data, body: source.slice(m[0].length) };
 }
@@ -148,13 +156,13 @@ function splitFrontmatter(source, file) {
 // Starlight's docsSchema accepts these; Cairn's own keys (type, products, tags, aliases,
 // related, popular) would fail its validation. `updated` becomes Starlight's lastUpdated so
 // both sites show the same date; drafts stay drafts, which both leave out of a production build.
-function starlightFrontmatter(data, file) {
-  const problems = [];
+function starlightFrontmatter(data: Record<string, unknown>, file: string): StarlightFrontmatter {
+  const problems: string[] = [];
   if (typeof data.title !== 'string' || !data.title.trim()) problems.push(`${file}: title must be a non-empty string`);
   if (data.description !== undefined && typeof data.description !== 'string') problems.push(`${file}: description must be a string`);
   if (problems.length) throw new Error(problems.join('\n'));
-  const fm = { title: data.title };
-  if (data.description) fm.description = data.description;
+  const fm: StarlightFrontmatter = { title: data.title as string };
+  if (data.description) fm.description = data.description as string;
   const updated = data.updated instanceof Date ? data.updated.toISOString().slice(0, 10) : data.updated;
   if (typeof updated === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(updated)) fm.lastUpdated = updated;
   if (data.draft === true) fm.draft = true;
@@ -162,14 +170,15 @@ function starlightFrontmatter(data, file) {
 }
 
 /** Prose characters that MDX would read as JSX or expressions. */
-const escapeMdx = (s) => String(s).replace(/[\\{}<>]/g, (c) => ({ '\\': '\\\\', '{': '\\{', '}': '\\}', '<': '&lt;', '>': '&gt;' })[c]);
+const mdxEscapes: Record<string, string> = { '\\': '\\\\', '{': '\\{', '}': '\\}', '<': '&lt;', '>': '&gt;' };
+const escapeMdx = (s: unknown) => String(s).replace(/[\\{}<>]/g, (c) => mdxEscapes[c]);
 
 /**
  * Reads the attributes of a JSX tag: `name="text"` and `name={expression}`; expressions are
  * returned as source (balanced braces, string-aware) for the caller to JSON.parse.
  */
-function jsxAttributes(source, where) {
-  const attrs = {};
+function jsxAttributes(source: string, where: string): JsxAttributes {
+  const attrs: JsxAttributes = {};
   let i = 0;
   while (i < source.length) {
     const name = /^\s*([A-Za-z_][\w-]*)\s*=\s*/.exec(source.slice(i));
@@ -185,7 +194,7 @@ function jsxAttributes(source, where) {
       i = end + 1;
     } else if (source[i] === '{') {
       let depth = 0;
-      let quote = null;
+      let quote: string | null = null;
       const start = i;
       for (; i < source.length; i++) {
         const c = source[i];
@@ -206,7 +215,7 @@ function jsxAttributes(source, where) {
   return attrs;
 }
 
-function jsonAttribute(attrs, key, where) {
+function jsonAttribute(attrs: JsxAttributes, key: string, where: string): unknown {
   const value = attrs[key];
   if (!value || typeof value !== 'object') throw new Error(`${where}: ${key}={[…]} is missing`);
   try {
@@ -216,21 +225,21 @@ function jsonAttribute(attrs, key, where) {
   }
 }
 
-function settingsTableToMarkdown(attrSource, where) {
+function settingsTableToMarkdown(attrSource: string, where: string): string {
   const attrs = jsxAttributes(attrSource, where);
   const columns = jsonAttribute(attrs, 'columns', where);
   const rows = jsonAttribute(attrs, 'rows', where);
   if (!Array.isArray(columns) || !columns.length || !Array.isArray(rows) || !rows.every(Array.isArray)) {
     throw new Error(`${where}: columns must be an array of strings and rows an array of arrays`);
   }
-  const cell = (v) => escapeMdx(v ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  const cell = (v: unknown) => escapeMdx(v ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const line = (cells: unknown[]) => `| ${cells.map(cell).join(' | ')} |`;
   // A Markdown table has no caption; a bold line above it keeps the caption's words on the page.
   const caption = typeof attrs.caption === 'string' && attrs.caption ? `**${escapeMdx(attrs.caption)}**\n\n` : '';
-  return caption + [line(columns), line(columns.map(() => '---')), ...rows.map((r) => line(columns.map((_, k) => r[k])))].join('\n');
+  return caption + [line(columns), line(columns.map(() => '---')), ...rows.map((r: unknown[]) => line(columns.map((_, k) => r[k])))].join('\n');
 }
 
-function videoToProse(attrSource, transcript, where) {
+function videoToProse(attrSource: string, transcript: string, where: string): string {
   const attrs = jsxAttributes(attrSource, where);
   if (typeof attrs.title !== 'string') throw new Error(`${where}: <Video> needs title="…"`);
   // Video articles already title their video "Video: …"; do not print "Video: Video: …".
@@ -239,8 +248,8 @@ function videoToProse(attrSource, transcript, where) {
 }
 
 /** Converts one article body; code fences are copied untouched. */
-function convertBody(body, file) {
-  const used = new Set();
+function convertBody(body: string, file: string): string {
+  const used = new Set<string>();
   const parts = body.split(/^(```[^\n]*\n[\s\S]*?^```[ \t]*$)/m);
   const out = parts.map((part, k) => {
     if (k % 2 === 1) return part; // a fenced code block
@@ -248,12 +257,12 @@ function convertBody(body, file) {
     for (const m of text.matchAll(/<\/?([A-Z][\w.]*)/g)) {
       if (!KNOWN_COMPONENTS.has(m[1])) throw new Error(`${file}: <${m[1]}> is not a component this converter knows (Steps, Callout, SettingsTable, Video); teach convertBody() in scripts/bench/starlight.ts how to render it`);
     }
-    text = text.replace(/<SettingsTable\b([\s\S]*?)\/>/g, (_, attrs) => settingsTableToMarkdown(attrs, `${file} <SettingsTable>`));
-    text = text.replace(/<Video\b([^>]*)>([\s\S]*?)<\/Video>/g, (_, attrs, transcript) => videoToProse(attrs, transcript, `${file} <Video>`));
-    text = text.replace(/<Callout\b([^>]*)>/g, (_, attrSource) => {
+    text = text.replace(/<SettingsTable\b([\s\S]*?)\/>/g, (_, attrs: string) => settingsTableToMarkdown(attrs, `${file} <SettingsTable>`));
+    text = text.replace(/<Video\b([^>]*)>([\s\S]*?)<\/Video>/g, (_, attrs: string, transcript: string) => videoToProse(attrs, transcript, `${file} <Video>`));
+    text = text.replace(/<Callout\b([^>]*)>/g, (_, attrSource: string) => {
       const attrs = jsxAttributes(attrSource, `${file} <Callout>`);
-      const type = ASIDE_TYPES[attrs.type ?? 'note'];
-      if (!type) throw new Error(`${file}: <Callout type="${attrs.type}"> has no Starlight Aside equivalent (use note, tip, warning or danger)`);
+      const type = ASIDE_TYPES[typeof attrs.type === 'string' ? attrs.type : 'note'];
+      if (!type) throw new Error(`${file}: <Callout type="${String(attrs.type)}"> has no Starlight Aside equivalent (use note, tip, warning or danger)`);
       used.add('Aside');
       const title = typeof attrs.title === 'string' && attrs.title ? ` title=${JSON.stringify(attrs.title)}` : '';
       return `<Aside type="${type}"${title}>`;
@@ -270,7 +279,7 @@ function convertBody(body, file) {
   return imports + out.join('').trimStart();
 }
 
-function indexPage(categories, firstByCategory) {
+function indexPage(categories: Category[], firstByCategory: Map<string, { slug: string; title: string }>): string {
   const lines = [
     '---',
     YAML.stringify({ title: SITE_TITLE, description: 'Guides, answers and videos for Alpenhost domains, email, hosting and servers.' }, { lineWidth: 0 }).trimEnd(),
@@ -281,19 +290,19 @@ function indexPage(categories, firstByCategory) {
   ];
   const known = new Map(categories.map((c) => [c.id, c]));
   for (const [id, first] of firstByCategory) {
-    const c = known.get(id) ?? { title: id, description: '' };
+    const c: Category = known.get(id) ?? { id, title: id, description: '' };
     lines.push(`## ${escapeMdx(c.title)}`, '', `${escapeMdx(c.description ?? '')} Start with [${escapeMdx(first.title)}](/${id}/${first.slug}/).`.trim(), '');
   }
   return lines.join('\n');
 }
 
-function convertCorpus(corpusDir) {
+function convertCorpus(corpusDir: string) {
   const corpus = readCorpus(corpusDir);
   fs.rmSync(docsDir, { recursive: true, force: true });
   fs.mkdirSync(docsDir, { recursive: true });
-  const errors = [];
-  const published = [];
-  const firstByCategory = new Map();
+  const errors: string[] = [];
+  const published: Array<{ category: string; slug: string }> = [];
+  const firstByCategory = new Map<string, { slug: string; title: string }>();
   for (const f of corpus.files) {
     const shown = `articles/${f}`;
     try {
@@ -309,7 +318,7 @@ function convertCorpus(corpusDir) {
         if (!firstByCategory.has(category)) firstByCategory.set(category, { slug, title: fm.title });
       }
     } catch (err) {
-      errors.push(err.message);
+      errors.push(messageOf(err));
     }
   }
   if (errors.length) fail(`${errors.length} of ${corpus.files.length} articles in ${corpusDir} could not be converted:\n${list(errors)}`);
@@ -343,17 +352,18 @@ function build() {
 }
 
 function main() {
-  let values;
+  const options = { corpus: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  let values: ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({ options: { corpus: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({ options, strict: true }));
   } catch (err) {
-    fail(`${err.message}\n\n${USAGE}`);
+    return fail(`${messageOf(err)}\n\n${USAGE}`);
   }
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  if (!values.corpus) fail(`--corpus is required\n\n${USAGE}`);
+  if (!values.corpus) return fail(`--corpus is required\n\n${USAGE}`);
 
   // Convert first: a bad corpus should fail in a second, not after a first-time npm install.
   const converted = convertCorpus(values.corpus);
@@ -375,7 +385,7 @@ function main() {
     versions: { astro: VERSIONS.astro, starlight: VERSIONS['@astrojs/starlight'] },
     assets: { css: cssFiles, js: jsFiles },
   };
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
     `Starlight ${VERSIONS['@astrojs/starlight']}: ${result.articles} articles (${pages} HTML pages) built and indexed in ${result.buildSeconds.toFixed(1)} s, ` +
       `peak ${result.peakMb === null ? 'n/a (no /usr/bin/time)' : `${result.peakMb} MB`}\n` +
@@ -392,16 +402,16 @@ function main() {
   }
 }
 
-const round = (n, digits) => Number(n.toFixed(digits));
-const toPosix = (p) => p.split(path.sep).join('/');
-const rel = (p) => path.relative(process.cwd(), p) || '.';
-const tail = (s) => s.trim().split('\n').slice(-40).join('\n');
-const list = (items) => items.slice(0, 50).map((x) => `  ${x}`).join('\n') + (items.length > 50 ? `\n  … and ${items.length - 50} more` : '');
+const round = (n: number, digits: number) => Number(n.toFixed(digits));
+const toPosix = (p: string) => p.split(path.sep).join('/');
+const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+const tail = (s: string) => s.trim().split('\n').slice(-40).join('\n');
+const list = (items: string[]) => items.slice(0, 50).map((x) => `  ${x}`).join('\n') + (items.length > 50 ? `\n  … and ${items.length - 50} more` : '');
 
 try {
   main();
 } catch (err) {
   // Expected failures say what to do; anything else is a bug here, so show where it happened.
-  process.stderr.write(`bench-starlight: ${err instanceof BenchError ? err.message : err.stack}\n`);
+  process.stderr.write(`bench-starlight: ${err instanceof BenchError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 }
