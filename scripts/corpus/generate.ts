@@ -50,7 +50,7 @@ const MAX_COUNT = 200_000;
 // ---------------------------------------------------------------------------
 // Deterministic randomness
 
-function mulberry32(a) {
+function mulberry32(a: number): () => number {
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
@@ -62,7 +62,7 @@ function mulberry32(a) {
 // Every article gets its own streams (keyed by seed, index and purpose) so that
 // planning and writing can happen in separate passes, and adding a field to one
 // pass does not shift the random numbers of the other.
-function mix(seed, index, salt) {
+function mix(seed: number, index: number, salt: number): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   h = Math.imul(h ^ (index + 0x7f4a7c15), 0x85ebca6b);
   h ^= h >>> 13;
@@ -71,18 +71,18 @@ function mix(seed, index, salt) {
   return h >>> 0;
 }
 
-const zipfCache = new WeakMap();
+const zipfCache = new WeakMap<readonly unknown[], number[]>();
 
-function makeRng(seed) {
+function makeRng(seed: number): Rng {
   const next = mulberry32(seed);
-  const r = {
+  const r: Rng = {
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick: (arr) => arr[Math.floor(next() * arr.length)],
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number) => next() < p,
+    pick: <T>(arr: readonly T[]) => arr[Math.floor(next() * arr.length)],
     // Real help-center text reuses a few words constantly and most words rarely;
     // rank-weighted picks give search indexes that kind of term distribution.
-    zipf: (arr) => {
+    zipf: <T>(arr: readonly T[]) => {
       let cum = zipfCache.get(arr);
       if (!cum) {
         cum = [];
@@ -100,7 +100,7 @@ function makeRng(seed) {
       }
       return arr[lo];
     },
-    sample: (arr, k) => {
+    sample: <T>(arr: readonly T[], k: number) => {
       const copy = arr.slice();
       const n = Math.min(k, copy.length);
       for (let i = 0; i < n; i++) {
@@ -114,17 +114,46 @@ function makeRng(seed) {
 }
 
 // ---------------------------------------------------------------------------
+// What the planning pass decides
+
+type ArticleType = 'faq' | 'tutorial' | 'video';
+type Topic = ReturnType<typeof makeTopic>;
+interface Heading { depth: number; text: string; anchor: string }
+/** One article as planned before any body is written: what other articles may link to. */
+interface Plan {
+  index: number;
+  cat: Category;
+  type: ArticleType;
+  topic: Topic;
+  slug: string;
+  focusTerms: string[];
+  targetWords: number;
+  headings: Heading[];
+  draft: boolean;
+  popular: boolean;
+}
+/** What sentences are filled from: the article's category and topic, and a category to borrow facts from. */
+interface Context {
+  cat: Category;
+  topic: Topic;
+  focusTerms: string[];
+  borrow?: Category | null;
+  usedFacts?: Set<string>;
+}
+interface Link { target: Plan; heading: Heading | null }
+
+// ---------------------------------------------------------------------------
 // Text helpers
 
 // Code-like words (file names, versions) read better as inline code in prose.
-function fmtTerm(t) {
+function fmtTerm(t: string): string {
   return /^[\w-]*[._/][\w./-]*$/.test(t) && !/^\d/.test(t) ? `\`${t}\`` : t;
 }
 
 // Generated titles run longer than hand-written ones; allow 80 characters.
-const slugify = (s) => slugFromTitle(s, 80);
+const slugify = (s: string) => slugFromTitle(s, 80);
 
-function wordCount(s) {
+function wordCount(s: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
@@ -135,8 +164,8 @@ function wordCount(s) {
   return n;
 }
 
-function fill(rng, tpl, ctx) {
-  return tpl.replace(/\{(\w+)\}/g, (_, k) => {
+function fill(rng: Rng, tpl: string, ctx: Context): string {
+  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
     const c = ctx.cat;
     switch (k) {
       case 't':
@@ -175,23 +204,23 @@ function fill(rng, tpl, ctx) {
   });
 }
 
-function sentence(rng, ctx) {
+function sentence(rng: Rng, ctx: Context): string {
   const r = rng.next();
   // Each fact appears at most once per article; small categories have few.
   const facts = r < 0.22 ? ctx.cat.facts : r < 0.3 && ctx.borrow ? ctx.borrow.facts : null;
   if (facts) {
     const f = rng.pick(facts);
-    if (!ctx.usedFacts.has(f)) {
-      ctx.usedFacts.add(f);
+    if (!ctx.usedFacts?.has(f)) {
+      ctx.usedFacts?.add(f);
       return f;
     }
   }
   return fill(rng, rng.pick(FRAMES), ctx);
 }
 
-function paragraph(rng, ctx, min = 2, max = 5) {
+function paragraph(rng: Rng, ctx: Context, min = 2, max = 5): string {
   const n = rng.int(min, max);
-  const out = [];
+  const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const s = sentence(rng, ctx);
     if (!out.includes(s)) out.push(s);
@@ -203,17 +232,17 @@ function paragraph(rng, ctx, min = 2, max = 5) {
 // Planning pass: everything another article may point at (slug, title,
 // headings) is decided before any body is written.
 
-function pickCategories(count) {
+function pickCategories(count: number): Category[] {
   const n = Math.max(10, Math.min(16, 10 + Math.floor(Math.log2(Math.max(count, 1) / 250))));
   return CATEGORY_POOL.slice(0, n);
 }
 
-function pickType(rng) {
+function pickType(rng: Rng): ArticleType {
   const r = rng.next();
   return r < 0.5 ? 'faq' : r < 0.85 ? 'tutorial' : 'video';
 }
 
-function makeTopic(rng, cat, type, crowded) {
+function makeTopic(rng: Rng, cat: Category, type: ArticleType, crowded: boolean) {
   const task = rng.pick(cat.tasks);
   const thing = rng.pick(cat.things);
   const problem = rng.pick(cat.problems);
@@ -223,7 +252,7 @@ function makeTopic(rng, cat, type, crowded) {
   let q = '';
   if (crowded) q = ' ' + rng.pick(hasContext || rng.chance(0.5) ? EXTRA_QUALS : cat.quals);
   else if (!hasContext && rng.chance(0.55)) q = ' ' + rng.pick(cat.quals);
-  let title;
+  let title: string;
   let phrase = task + q;
   let kind = 'task';
   if (type === 'faq') {
@@ -253,7 +282,7 @@ function makeTopic(rng, cat, type, crowded) {
 
 // "my domain does not resolve" -> "does my domain not resolve"; falls back to a
 // neutral frame for phrasings the simple inversion does not cover.
-function problemQuestion(p) {
+function problemQuestion(p: string): string {
   let m = p.match(/^(.+?) (does|do) not (.+)$/);
   if (m) return `${m[2]} ${m[1]} not ${m[3]}`;
   m = p.match(/^(.+?) (is|are) (.+)$/);
@@ -261,14 +290,14 @@ function problemQuestion(p) {
   return `does this happen when ${p}`;
 }
 
-function planArticles(count, seed) {
+function planArticles(count: number, seed: number) {
   const cats = pickCategories(count);
-  const weights = [];
+  const weights: number[] = [];
   let total = 0;
   for (const c of cats) weights.push((total += c.weight));
-  const usedSlugs = new Set();
-  const usedTitles = new Set();
-  const plans = [];
+  const usedSlugs = new Set<string>();
+  const usedTitles = new Set<string>();
+  const plans: Plan[] = [];
   for (let i = 0; i < count; i++) {
     const rng = makeRng(mix(seed, i, 1));
     // The first articles go round-robin so no declared category stays empty.
@@ -279,8 +308,8 @@ function planArticles(count, seed) {
       cat = cats[weights.findIndex((w) => w > x)];
     }
     const firstType = pickType(rng);
-    let topic;
-    let slug;
+    let topic: Topic | undefined;
+    let slug: string | null = null;
     for (let attempt = 0; attempt < 40; attempt++) {
       // Small categories run out of faq titles first; other types add variety.
       topic = makeTopic(rng, cat, attempt < 25 ? firstType : pickType(rng), attempt >= 15);
@@ -288,6 +317,7 @@ function planArticles(count, seed) {
       if (!usedSlugs.has(slug) && !usedTitles.has(topic.title)) break;
       slug = null;
     }
+    if (!topic) throw new Error('no topic after 40 attempts'); // the loop always runs
     // Very large corpora exhaust the title combinations of small categories;
     // a numbered slug keeps URLs unique while the title stays natural.
     if (!slug) {
@@ -320,7 +350,7 @@ function planArticles(count, seed) {
 }
 
 // Most articles 300-700 words, a tail of short answers and long guides.
-function pickLength(rng) {
+function pickLength(rng: Rng): number {
   const r = rng.next();
   if (r < 0.15) return rng.int(180, 300);
   if (r < 0.8) return rng.int(300, 650);
@@ -328,11 +358,11 @@ function pickLength(rng) {
   return rng.int(1000, 1350);
 }
 
-function planHeadings(rng, ctx, type, targetWords) {
+function planHeadings(rng: Rng, ctx: Context, type: ArticleType, targetWords: number): Heading[] {
   const n = Math.max(2, Math.min(8, Math.round(targetWords / 140) + rng.int(-1, 1)));
   const pool = HEADINGS[type].concat(HEADINGS.common);
-  const seen = new Set();
-  const out = [];
+  const seen = new Set<string>();
+  const out: Array<Omit<Heading, 'anchor'>> = [];
   // Lead with the heading that fits the article type most of the time.
   if (rng.chance(0.7)) {
     const first = { faq: 'Short answer', tutorial: rng.pick(['Before you start', 'What you need']), video: 'Watch the video' }[type];
@@ -349,26 +379,25 @@ function planHeadings(rng, ctx, type, targetWords) {
     out.push({ depth, text });
   }
   const slugger = new GithubSlugger();
-  for (const h of out) h.anchor = slugger.slug(h.text);
-  return out;
+  return out.map((h) => ({ ...h, anchor: slugger.slug(h.text) }));
 }
 
 // ---------------------------------------------------------------------------
 // Writing pass
 
-function chooseLinks(rng, plan, byCat, published) {
-  const pickTarget = (taken, sameCategory) => {
+function chooseLinks(rng: Rng, plan: Plan, byCat: Map<string, Plan[]>, published: Plan[]) {
+  const pickTarget = (taken: Set<Plan>, sameCategory: number) => {
     for (let tries = 0; tries < 8; tries++) {
-      const pool = rng.chance(sameCategory) ? byCat.get(plan.cat.id) : published;
+      const pool = rng.chance(sameCategory) ? byCat.get(plan.cat.id) ?? [] : published;
       if (!pool.length) continue;
       const t = rng.pick(pool);
       if (t !== plan && !taken.has(t)) return t;
     }
     return null;
   };
-  const links = [];
+  const links: Link[] = [];
   const nLinks = rng.pick([0, 0, 1, 1, 1, 2, 2, 2, 3, 4]);
-  const taken = new Set();
+  const taken = new Set<Plan>();
   for (let k = 0; k < nLinks; k++) {
     const t = pickTarget(taken, 0.7);
     if (!t) break;
@@ -376,8 +405,8 @@ function chooseLinks(rng, plan, byCat, published) {
     const h = rng.chance(0.4) && t.headings.length ? rng.pick(t.headings) : null;
     links.push({ target: t, heading: h });
   }
-  const related = [];
-  const relTaken = new Set();
+  const related: string[] = [];
+  const relTaken = new Set<Plan>();
   const nRel = rng.pick([0, 1, 2, 2, 3, 3, 4]);
   for (let k = 0; k < nRel; k++) {
     const t = pickTarget(relTaken, 0.85);
@@ -388,11 +417,11 @@ function chooseLinks(rng, plan, byCat, published) {
   return { links, related };
 }
 
-function href(p, anchor) {
+function href(p: Plan, anchor?: string): string {
   return `/articles/${p.cat.id}/${p.slug}/${anchor ? '#' + anchor : ''}`;
 }
 
-function linkSentence(rng, link) {
+function linkSentence(rng: Rng, link: Link): string {
   const t = link.target;
   if (link.heading) {
     return rng.pick([
@@ -410,9 +439,9 @@ function linkSentence(rng, link) {
   ]);
 }
 
-function bulletList(rng, ctx) {
+function bulletList(rng: Rng, ctx: Context): string {
   const n = rng.int(3, 6);
-  const items = new Set();
+  const items = new Set<string>();
   const style = rng.int(0, 2);
   for (let k = 0; k < n * 2 && items.size < n; k++) {
     if (style === 0) items.add(`**${cap(rng.zipf(ctx.cat.terms))}**: ${fill(rng, rng.pick(FRAMES), ctx)}`);
@@ -422,30 +451,30 @@ function bulletList(rng, ctx) {
   return [...items].map((x) => `- ${x}`).join('\n');
 }
 
-function mdTable(rng, ctx) {
+function mdTable(rng: Rng, ctx: Context): string {
   const t = rng.pick(TABLES)(rng, ctx.cat);
-  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [row(t.head), row(t.head.map(() => '---')), ...t.rows.map(row)].join('\n');
 }
 
-function codeBlock(rng, ctx) {
-  const name = rng.chance(0.93) ? rng.pick(ctx.cat.code) : rng.pick(Object.keys(CODE));
+function codeBlock(rng: Rng, ctx: Context): string {
+  const name = (rng.chance(0.93) ? rng.pick(ctx.cat.code) : rng.pick(Object.keys(CODE))) as keyof typeof CODE;
   const [lang, code] = CODE[name](rng);
   return '```' + lang + '\n' + code + '\n```';
 }
 
-function callout(rng, ctx) {
-  const type = rng.pick(['note', 'note', 'tip', 'tip', 'warning']);
+function callout(rng: Rng, ctx: Context): string {
+  const type = rng.pick(['note', 'note', 'tip', 'tip', 'warning'] as const);
   return `<Callout type="${type}" title="${rng.pick(CALLOUT_TITLES[type])}">\n${paragraph(rng, ctx, 1, 2)}\n</Callout>`;
 }
 
-function settingsTable(rng, ctx) {
-  const make = ctx.cat.settings && rng.chance(0.8) ? SETTINGS[ctx.cat.settings] : SETTINGS.generic;
+function settingsTable(rng: Rng, ctx: Context): string {
+  const make = ctx.cat.settings && rng.chance(0.8) ? SETTINGS[ctx.cat.settings as keyof typeof SETTINGS] : SETTINGS.generic;
   const s = make(rng, ctx.cat);
   return `<SettingsTable caption="${s.caption}" columns={${JSON.stringify(['Setting', 'Value'])}} rows={${JSON.stringify(s.rows)}} />`;
 }
 
-function stepsBlock(rng, ctx) {
+function stepsBlock(rng: Rng, ctx: Context): string {
   const n = rng.int(3, 8);
   const menu = rng.pick(ctx.cat.menus);
   const steps = [`Sign in to the customer area and open **${menu}**.`];
@@ -474,11 +503,11 @@ function stepsBlock(rng, ctx) {
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
-function videoBlock(rng, ctx, title) {
+function videoBlock(rng: Rng, ctx: Context, title: string) {
   let id = '';
   for (let k = 0; k < 11; k++) id += ID_CHARS[Math.floor(rng.next() * 64)];
   const duration = `${rng.int(1, 14)}:${String(rng.int(0, 59)).padStart(2, '0')}`;
-  const paras = [];
+  const paras: string[] = [];
   const n = rng.int(2, 4);
   paras.push(`Hello and welcome. ${fill(rng, 'In this video we {show}.', ctx)} ${paragraph(rng, ctx, 1, 2)}`);
   for (let k = 1; k < n; k++) paras.push(paragraph(rng, ctx, 2, 4));
@@ -486,12 +515,12 @@ function videoBlock(rng, ctx, title) {
   return { text: `<Video provider="youtube" id="${id}" title="${title}" duration="${duration}">\n\n${paras.join('\n\n')}\n\n</Video>`, words: wordCount(paras.join(' ')) };
 }
 
-function buildBody(rng, plan, links) {
+function buildBody(rng: Rng, plan: Plan, links: Link[]): string {
   const borrowCat = rng.chance(0.3) ? rng.pick(CATEGORY_POOL) : null;
-  const ctx = { cat: plan.cat, topic: plan.topic, focusTerms: plan.focusTerms, borrow: borrowCat, usedFacts: new Set() };
-  const blocks = [];
+  const ctx: Context = { cat: plan.cat, topic: plan.topic, focusTerms: plan.focusTerms, borrow: borrowCat, usedFacts: new Set() };
+  const blocks: Array<{ kind: string; text: string }> = [];
   let words = 0;
-  const push = (kind, text, counted = true) => {
+  const push = (kind: string, text: string, counted = true) => {
     blocks.push({ kind, text });
     if (counted) words += wordCount(text);
   };
@@ -547,7 +576,7 @@ function buildBody(rng, plan, links) {
   return blocks.map((b) => b.text).join('\n\n') + '\n';
 }
 
-function describe(rng, plan) {
+function describe(rng: Rng, plan: Plan): string {
   const { topic, cat } = plan;
   const term = rng.zipf(cat.terms);
   let d;
@@ -581,7 +610,7 @@ function describe(rng, plan) {
   return d;
 }
 
-function aliasesFor(rng, plan) {
+function aliasesFor(rng: Rng, plan: Plan): string[] {
   const { topic, cat } = plan;
   const candidates = [
     topic.task,
@@ -598,11 +627,11 @@ function aliasesFor(rng, plan) {
 const DATE_START = Date.UTC(2023, 0, 1);
 const DATE_SPAN_DAYS = 1400;
 
-function frontmatter(rng, plan, related) {
+function frontmatter(rng: Rng, plan: Plan, related: string[]): string {
   // Skewed towards recent dates, like a maintained help center.
   const day = Math.floor(Math.sqrt(rng.next()) * DATE_SPAN_DAYS);
   const updated = new Date(DATE_START + day * 86400000).toISOString().slice(0, 10);
-  const fm = {
+  const fm: Record<string, unknown> = {
     title: plan.topic.title,
     description: describe(rng, plan),
     type: plan.type,
@@ -619,7 +648,7 @@ function frontmatter(rng, plan, related) {
   return `---\n${YAML.stringify(fm, { lineWidth: 0 })}---\n\n`;
 }
 
-function categoriesYaml(cats) {
+function categoriesYaml(cats: Category[]): string {
   const data = cats.map((c, i) => ({ id: c.id, title: c.title, description: c.description, order: i + 1, icon: c.icon }));
   return (
     '# Knowledge-base categories of a generated corpus (scripts/corpus/generate.ts).\n' +
@@ -627,13 +656,13 @@ function categoriesYaml(cats) {
   );
 }
 
-function generate({ count, seed }) {
+function generate({ count, seed }: { count: number; seed: number }) {
   const { cats, plans } = planArticles(count, seed);
   // Drafts are not published, so nothing may link to them.
   const published = plans.filter((p) => !p.draft);
-  const byCat = new Map(cats.map((c) => [c.id, []]));
-  for (const p of published) byCat.get(p.cat.id).push(p);
-  const files = [];
+  const byCat = new Map(cats.map((c) => [c.id, [] as Plan[]]));
+  for (const p of published) byCat.get(p.cat.id)?.push(p);
+  const files: Array<{ path: string; content: string }> = [];
   let links = 0;
   let words = 0;
   for (const plan of plans) {
@@ -651,28 +680,24 @@ function generate({ count, seed }) {
 // ---------------------------------------------------------------------------
 // CLI
 
-function fail(msg) {
+function fail(msg: string): never {
   process.stderr.write(`corpus-generate: ${msg}\nRun with --help for usage.\n`);
   process.exit(1);
 }
 
-function parseCli(argv) {
-  let values;
+function parseCli(argv: string[]) {
+  const options = {
+    count: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ options: typeof options; strict: true; allowPositionals: false }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        count: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
-    fail(err.message);
+    return fail((err as Error).message);
   }
   if (values.help) {
     process.stdout.write(USAGE + '\n');
@@ -686,7 +711,7 @@ function parseCli(argv) {
   return { count: +values.count, out: values.out, seed: +seed, force: !!values.force };
 }
 
-function prepareOutDir(out, force) {
+function prepareOutDir(out: string, force: boolean): string {
   const abs = path.resolve(out);
   if (fs.existsSync(abs)) {
     if (!fs.statSync(abs).isDirectory()) fail(`${out} exists and is not a directory`);
