@@ -1,7 +1,6 @@
 // Runs scripts/cli/contracts.ts as staff would, against a throwaway database migrated from
 // db/migrations, with "today" pinned: keys are shown once and stored only as hash and prefix.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../src/lib/contracts';
 import { tempDatabase } from '../e2e/server';

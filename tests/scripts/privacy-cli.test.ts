@@ -1,6 +1,5 @@
 // Runs scripts/cli/privacy.ts as staff would, against a throwaway database migrated from
 // db/migrations with "now" pinned: erase and purge remove exactly what they should, and nothing else.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   dailySecrets, deflectionDaily, feedbackVotes, outbox, searchDaily, sessions, staff, tickets, type NewFeedbackVote, type NewTicket,

@@ -1,6 +1,5 @@
 // Runs scripts/cli/staff.ts as an administrator would, against a throwaway database migrated from
 // db/migrations: passwords are printed once and stored as scrypt hashes only; problems are listed.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../db/queries/sessions';
 import { apiTokens, sessions, staff } from '../../db/schema';
@@ -15,7 +14,7 @@ let database: Awaited<ReturnType<typeof tempDatabase>>;
 beforeEach(async () => { database = await tempDatabase(); });
 afterEach(() => database.dispose());
 
-async function staffCli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function staffCli(...args: string[]): Promise<Result> {
   const { NODE_ENV: _ignored, ...inherited } = process.env;
   return runMain(main, args, { ...inherited, DATABASE_URL: database.url });
 }
