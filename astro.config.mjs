@@ -12,9 +12,9 @@ export default defineConfig({
   // API routes live at /api/name (no slash); pages are linked with one. Accept both.
   trailingSlash: 'ignore',
   output: 'static',
-  // Middleware mode: scripts/serve.mjs serves static files itself (precompressed, cached) and
+  // Middleware mode: scripts/server/serve.ts serves static files itself (precompressed, cached) and
   // hands only on-demand routes to Astro.
-  // staticHeaders: the CSP of each prerendered page goes to dist/_headers.json for serve.mjs to
+  // staticHeaders: the CSP of each prerendered page goes to dist/_headers.json for scripts/server/serve.ts to
   // send as a header (a <meta> policy could not forbid framing); on-demand pages send their own.
   adapter: node({ mode: 'middleware', staticHeaders: true }),
   // Astro's own Origin check is off: it refuses every form POST without an Origin header, and

@@ -3,15 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Folder holding `articles/<category>/<slug>.mdx` and `categories.yaml` (default ./content). */
-export const contentDir = path.resolve(process.env.CONTENT_DIR ?? './content');
-export const articlesDir = path.join(contentDir, 'articles');
-export const categoriesFile = path.join(contentDir, 'categories.yaml');
-/**
- * `support/` holds the desk's policy (sla.yaml) and the plans (plans.yaml). A corpus with its own
- * support/ uses it; one without (a generated benchmark corpus, article fixtures) uses ./content's.
- */
-export const supportDir = fs.existsSync(path.join(contentDir, 'support')) ? path.join(contentDir, 'support') : path.resolve('content/support');
+/** Where the content lives for an environment: CONTENT_DIR (default ./content) and what is in it. */
+export function contentPaths(env: Readonly<Record<string, string | undefined>> = process.env) {
+  /** Folder holding `articles/<category>/<slug>.mdx` and `categories.yaml`. */
+  const contentDir = path.resolve(env.CONTENT_DIR ?? './content');
+  return {
+    contentDir,
+    articlesDir: path.join(contentDir, 'articles'),
+    categoriesFile: path.join(contentDir, 'categories.yaml'),
+    /**
+     * `support/` holds the desk's policy (sla.yaml) and the plans (plans.yaml). A corpus with its
+     * own support/ uses it; one without (a generated benchmark corpus, article fixtures) uses
+     * ./content's.
+     */
+    supportDir: fs.existsSync(path.join(contentDir, 'support')) ? path.join(contentDir, 'support') : path.resolve('content/support'),
+  };
+}
+
+export const { contentDir, articlesDir, categoriesFile, supportDir } = contentPaths();
 
 /**
  * The built site's public files, where Pagefind's index lives: those of the build this code was
@@ -37,7 +46,7 @@ export const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
 /**
  * A host name of its own for the status page (STATUS_HOST, e.g. status.example.com, optionally
  * with a port): requests whose Host is this one get the status page at `/` and its other pages at
- * their natural paths (scripts/serve.mjs). Unset, the status page lives at /status/ only.
+ * their natural paths (scripts/server/serve.ts). Unset, the status page lives at /status/ only.
  */
 export const statusHost = process.env.STATUS_HOST?.trim().toLowerCase() || null;
 

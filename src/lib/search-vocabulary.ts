@@ -1,4 +1,4 @@
-// The vocabulary of a build's search index (written by scripts/index-search.mjs beside
+// The vocabulary of a build's search index (written by scripts/build/index-search.ts beside
 // Pagefind's files as pagefind/vocabulary.json): every word with the number of articles holding
 // it, the stop words and the team's synonyms. Typos are corrected against these words only, never
 // against logged queries, so no correction can show one customer another's words.

@@ -2,7 +2,7 @@
 // <SettingsTable> and <Video>. Each turns its props and already rendered children into plain
 // HTML (hast) when the content is loaded, so an article costs the build no JavaScript module.
 // Their styles live in src/styles/article-components.css, their scripts in
-// src/scripts/article-widgets.ts.
+// src/browser/article-widgets.ts.
 import type { ElementContent } from 'hast';
 import { z } from 'zod';
 import { plans, type Plan, type SlaPolicy } from '../lib/sla.ts';

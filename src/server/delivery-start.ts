@@ -1,5 +1,5 @@
 // Starts the delivery worker with the settings of the environment (src/config.ts), for the
-// server (scripts/serve.mjs) and for `npm run worker` (scripts/worker.ts).
+// server (scripts/server/serve.ts) and for `npm run worker` (scripts/server/worker.ts).
 import { createDb, databaseConfig, dbReady } from '../../db/client.ts';
 import { delivery, mail, siteUrl, supportDir } from '../config.ts';
 import { now } from './clock.ts';

@@ -1,5 +1,5 @@
 // A nudge to this process's delivery worker when something was just enqueued. The worker
-// (src/server/delivery.ts) is loaded by scripts/serve.mjs, the routes by Astro's bundle: two
+// (src/server/delivery.ts) is loaded by scripts/server/serve.ts, the routes by Astro's bundle: two
 // copies of any module, so they meet on a process-wide symbol rather than a module variable.
 const key = Symbol.for('cairn.delivery.wake');
 

@@ -2,7 +2,7 @@
 // the outbox (mail over SMTP, signed webhooks), claiming each message with a lease so several
 // workers on one database never send the same message twice, retrying with exponential backoff
 // and jitter, and parking a message after its last attempt for an admin to retry. It runs inside
-// each app server (scripts/serve.mjs) or alone (`npm run worker`, scripts/worker.ts): same code.
+// each app server (scripts/server/serve.ts) or alone (`npm run worker`, scripts/server/worker.ts): same code.
 // Imports carry their .ts extension: Node loads this module directly, outside Astro's bundle.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

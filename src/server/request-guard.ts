@@ -1,4 +1,4 @@
-// The first look at every request, before a static file or Astro sees it (scripts/serve.mjs):
+// The first look at every request, before a static file or Astro sees it (scripts/server/serve.ts):
 // methods the site does not serve, malformed Host headers and CORS preflights are answered here,
 // so that no request anyone can send reaches Astro in a shape it throws on (a 500).
 

@@ -15,7 +15,7 @@ import { answerSearch, type PagefindModule } from '../lib/search-answer';
 import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
-/** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
+/** The build has no search index (astro dev, or a build without scripts/build/index-search.ts). */
 export class SearchUnavailable extends Error {}
 
 // pagefind.js addresses its files by URL; this origin is never contacted.
@@ -104,7 +104,7 @@ export async function searchArticles(query: string, filters: SearchFilters = {},
   return (await cachedAnswer(query, filters, limit, clientDir, exact)).answer;
 }
 
-// The same brotli quality as the compression middleware in scripts/serve.mjs; done in libuv's
+// The same brotli quality as the compression middleware in scripts/server/serve.ts; done in libuv's
 // thread pool, off the event loop.
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);

@@ -1,6 +1,6 @@
 // The security headers of every response, in one place. Astro hashes each page's scripts and
 // styles (security.csp in astro.config.mjs takes contentSecurityPolicy() below) and sends that CSP
-// itself on the pages it renders on demand; scripts/serve.mjs sets securityHeaders() on everything
+// itself on the pages it renders on demand; scripts/server/serve.ts sets securityHeaders() on everything
 // it answers first: prerendered pages with the CSP Astro wrote for them in dist/_headers.json,
 // assets, 404s and API answers.
 import { createHash } from 'node:crypto';
@@ -38,7 +38,7 @@ export function cspHash(text: string): `sha256-${string}` {
 export function contentSecurityPolicy(): CspConfig {
   // Classic scripts that must run while the page is parsed (the theme before first paint, local
   // times as they arrive) stay inline; they live as files so their hashes are known here.
-  const inlineDir = new URL('../scripts/inline/', import.meta.url);
+  const inlineDir = new URL('../browser/inline/', import.meta.url);
   const inlineScripts = fs.readdirSync(inlineDir).filter((f) => f.endsWith('.js')).sort();
   return {
     algorithm: 'SHA-256',
@@ -47,7 +47,7 @@ export function contentSecurityPolicy(): CspConfig {
       "base-uri 'self'",
       "object-src 'none'",
       "form-action 'self'",
-      // Article videos, requested only once the reader presses play (src/scripts/article-widgets.ts).
+      // Article videos, requested only once the reader presses play (src/browser/article-widgets.ts).
       'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
     ],
     scriptDirective: {
@@ -97,7 +97,7 @@ export function headersFor(url: string, policy: HeaderPolicy): Headers {
   return headers;
 }
 
-/** Reads the build's page policies once; serve.mjs calls the result for each request. */
+/** Reads the build's page policies once; scripts/server/serve.ts calls the result for each request. */
 export function securityHeaders(distDir: string, site: string = siteUrl): (url: string) => Headers {
   const file = path.join(distDir, '_headers.json');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build (it writes each page's Content-Security-Policy there).`);

@@ -79,7 +79,7 @@ async function store(version: string, render: () => Promise<Response>): Promise<
   return { entry };
 }
 
-/** An answer in the shape node:http writes (scripts/serve.mjs) and Astro's Response is made from. */
+/** An answer in the shape node:http writes (scripts/server/serve.ts) and Astro's Response is made from. */
 export interface StoredAnswer {
   status: 200 | 304;
   headers: Record<string, string>;
@@ -109,7 +109,7 @@ const keyOf = (url: URL) => `${url.origin}${url.pathname}${url.search}`;
 /**
  * The stored answer for a request, or null when there is none for the current state (the request
  * then goes through Astro, which renders and stores it). Synchronous and without a Request
- * object: scripts/serve.mjs calls it before routing, as routing costs more than the lookup.
+ * object: scripts/server/serve.ts calls it before routing, as routing costs more than the lookup.
  */
 export function storedAnswer(method: string, target: string, host: string, acceptEncoding?: string, ifNoneMatch?: string): StoredAnswer | null {
   let url: URL;
@@ -126,7 +126,7 @@ export function storedAnswer(method: string, target: string, host: string, accep
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
 
-// scripts/serve.mjs finds each build's storedAnswer under that build's client folder: a server
+// scripts/server/serve.ts finds each build's storedAnswer under that build's client folder: a server
 // bundle keeps its cache in its own modules, and two builds can be open side by side.
 try {
   const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('cairn.storedStatusAnswers')] ??= new Map()) as Map<string, typeof storedAnswer>;

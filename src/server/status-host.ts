@@ -1,4 +1,4 @@
-// The status host (STATUS_HOST) in request glue: scripts/serve.mjs routes its requests to the
+// The status host (STATUS_HOST) in request glue: scripts/server/serve.ts routes its requests to the
 // status pages, and the pages print links that work on whichever host served them.
 import { siteUrl, statusHost } from '../config.ts';
 import { isStatusHost, statusHostTarget, statusPageHref } from '../lib/status-host.ts';

@@ -24,7 +24,7 @@ const passwords: Record<string, string> = {};
 /** Runs `npm run staff` against the test database, as an administrator would. */
 function staffCli(...args: string[]): string {
   const { NODE_ENV: _ignored, ...env } = process.env;
-  return execFileSync(process.execPath, ['scripts/staff.ts', ...args], { env: { ...env, DATABASE_URL: database.url }, encoding: 'utf8' });
+  return execFileSync(process.execPath, ['scripts/cli/staff.ts', ...args], { env: { ...env, DATABASE_URL: database.url }, encoding: 'utf8' });
 }
 
 // Every test signs in from its own address (X-Forwarded-For behind TRUST_PROXY=1), so failures

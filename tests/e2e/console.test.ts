@@ -23,9 +23,9 @@ async function api(path: string, body: unknown, headers: Record<string, string> 
 beforeAll(async () => {
   database = await tempDatabase();
   const env = { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: NOW };
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env });
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'agent@alpenhost.example', '--role', 'agent', '--password', 'correct horse battery'], { env });
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env });
+  execFileSync(process.execPath, ['scripts/cli/staff.ts', 'add', 'agent@alpenhost.example', '--role', 'agent', '--password', 'correct horse battery'], { env });
+  execFileSync(process.execPath, ['scripts/cli/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
   server = await startServer({ DATABASE_URL: database.url, CAIRN_NOW: NOW, TICKET_RATE_LIMIT: '1000' });
 
   const base = { email: 'client@example.com', product: 'email', description: 'Messages bounce since this morning.' };

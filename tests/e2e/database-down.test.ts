@@ -116,13 +116,13 @@ describe.runIf(sqldSupported)('npm start while the database is down', () => {
 
   it('serves at once, answers writes with 503, and migrates, seeds the status and takes tickets once the database is back', async () => {
     const port = await freePort();
-    started = await startServer({ DATABASE_URL: `http://127.0.0.1:${port}` }, ['scripts/start.mjs', '--no-build']);
+    started = await startServer({ DATABASE_URL: `http://127.0.0.1:${port}` }, ['scripts/server/start.ts', '--no-build']);
     expect((await fetch(`${started.url}/status/`)).status).toBe(200);
     const before = await fetch(`${started.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ticket) });
     expect(before.status).toBe(503);
 
     sqld = await startSqld({ port });
-    // start.mjs retries the migration with a growing pause (at most 30 s); the first tickets after
+    // start.ts retries the migration with a growing pause (at most 30 s); the first tickets after
     // the database is back may still meet a database without tables, which is a 503 too.
     await expect.poll(async () => (await fetch(`${started.url}/api/tickets`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ticket),

@@ -37,7 +37,7 @@ describe.runIf(sqldSupported)('two app servers on one sqld', () => {
 
   beforeAll(async () => {
     sqld = await startSqld();
-    execFileSync(process.execPath, ['scripts/db-migrate.ts'], { env: { ...process.env, DATABASE_URL: sqld.url } });
+    execFileSync(process.execPath, ['scripts/cli/db-migrate.ts'], { env: { ...process.env, DATABASE_URL: sqld.url } });
     db = createDb({ url: sqld.url, authToken: undefined });
     sink = await startSmtpSink({ hold: () => new Promise((r) => setTimeout(r, 10)) });
     receiver = await startWebhookReceiver(() => 'whsec_cluster');

@@ -28,7 +28,7 @@ const secrets = new Map<string, string>();
 
 beforeAll(async () => {
   database = await tempDatabase();
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env: { ...process.env, DATABASE_URL: database.url } });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env: { ...process.env, DATABASE_URL: database.url } });
   for (const role of ['admin', 'agent', 'editor'] as const) addStaff(database.url, `${role}@alpenhost.example`, role, password);
   sink = await startSmtpSink({ refuse: (to) => refuseBounce && to === 'bounce@example.com' });
   receiver = await startWebhookReceiver((path) => secrets.get(path));

@@ -125,8 +125,8 @@ function rawExchange(bytes: string): Promise<string> {
 beforeAll(async () => {
   database = await tempDatabase();
   const env = { ...process.env, DATABASE_URL: database.url };
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env });
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env });
+  execFileSync(process.execPath, ['scripts/cli/staff.ts', 'add', 'admin@alpenhost.example', '--role', 'admin', '--password', 'staple battery horse'], { env });
   const generous = '1000000';
   server = await startServer({
     DATABASE_URL: database.url, FEEDBACK_RATE_LIMIT: generous, TICKET_RATE_LIMIT: generous, TICKET_KEY_RATE_LIMIT: generous,

@@ -40,7 +40,7 @@ describe.runIf(sqldSupported)('live status on two app servers sharing sqld', () 
 
   const cli = async (...args: string[]) => {
     try {
-      const { stdout } = await execFileAsync(process.execPath, ['scripts/status.ts', ...args], { env: { ...process.env, DATABASE_URL: sqld.url, CAIRN_NOW: '' } });
+      const { stdout } = await execFileAsync(process.execPath, ['scripts/cli/status.ts', ...args], { env: { ...process.env, DATABASE_URL: sqld.url, CAIRN_NOW: '' } });
       return { code: 0, out: stdout };
     } catch (e) {
       const failed = e as { code?: number; stdout?: string; stderr?: string };

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { activate, buildIsCurrent, currentBuild } from '../../scripts/lib/builds.mjs';
+import { activate, buildIsCurrent, currentBuild } from '../../scripts/server/builds.ts';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
 const run = promisify(execFile);

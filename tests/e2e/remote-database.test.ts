@@ -27,7 +27,7 @@ function jwt(privateKey: KeyObject): string {
   return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
 }
 
-const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/${script}`, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/cli/${script}`, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 describe.runIf(sqldSupported)('a remote libSQL server (sqld over HTTP, with a token)', () => {
   beforeAll(async () => {

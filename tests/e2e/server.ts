@@ -22,10 +22,10 @@ export async function freePort(): Promise<number> {
 export interface RunningServer { url: string; process: ChildProcess; stop: () => Promise<void> }
 
 /**
- * Starts the built server. `command` runs another entry point, e.g. `['scripts/start.mjs',
+ * Starts the built server. `command` runs another entry point, e.g. `['scripts/server/start.ts',
  * '--no-build']` for what `npm start` does (migrate, then serve).
  */
-export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/serve.mjs']): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, command: string[] = ['scripts/server/serve.ts']): Promise<RunningServer> {
   // A test that needs the URL beforehand (SITE_URL pointing at the server) picks the port itself.
   const port = env.PORT ? Number(env.PORT) : await freePort();
   // Each server keeps its own status snapshot unless the test shares one on purpose.
@@ -80,7 +80,7 @@ export async function tempDatabase(options: { statusSeed?: string | false } = {}
   return { url, db, dispose: () => { db.$client.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** Adds a console account to the database with scripts/staff.ts, as an administrator would. */
+/** Adds a console account to the database with scripts/cli/staff.ts, as an administrator would. */
 export function addStaff(databaseUrl: string, email: string, role: StaffRole, password: string): void {
-  execFileSync(process.execPath, ['scripts/staff.ts', 'add', email, '--role', role, '--password', password], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  execFileSync(process.execPath, ['scripts/cli/staff.ts', 'add', email, '--role', role, '--password', password], { env: { ...process.env, DATABASE_URL: databaseUrl } });
 }

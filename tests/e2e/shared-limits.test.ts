@@ -15,7 +15,7 @@ let second: RunningServer;
 beforeAll(async () => {
   database = await tempDatabase();
   const { NODE_ENV: _ignored, ...env } = process.env;
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env: { ...env, DATABASE_URL: database.url } });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env: { ...env, DATABASE_URL: database.url } });
   const limits = { DATABASE_URL: database.url, TRUST_PROXY: '1', TICKET_RATE_LIMIT: '4', TICKET_KEY_RATE_LIMIT: '5', KEY_FAILURE_LIMIT: '2' };
   [first, second] = await Promise.all([startServer(limits), startServer(limits)]);
 });

@@ -44,7 +44,7 @@ let seen = 0;
  * SMTP server answering the worker runs in this process.
  */
 async function passAt(at: string): Promise<string[]> {
-  await promisify(execFile)(process.execPath, ['scripts/worker.ts', '--once'], {
+  await promisify(execFile)(process.execPath, ['scripts/server/worker.ts', '--once'], {
     env: { ...process.env, DATABASE_URL: database.url, SMTP_URL: sink.url, CAIRN_NOW: at, ONCALL_EMAIL: 'oncall@alpenhost.example', ONCALL_BACKUP_EMAIL: 'backup@alpenhost.example' },
   });
   const sent = sink.mails.slice(seen);
@@ -55,7 +55,7 @@ async function passAt(at: string): Promise<string[]> {
 
 beforeAll(async () => {
   database = await tempDatabase();
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env: { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: filedAt } });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env: { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: filedAt } });
   addStaff(database.url, 'agent@alpenhost.example', 'agent', 'correct horse battery');
   sink = await startSmtpSink();
   server = await startServer({ DATABASE_URL: database.url, CAIRN_NOW: filedAt, DELIVERY_WORKER: '0', TICKET_RATE_LIMIT: '1000' });

@@ -25,7 +25,7 @@ let a: RunningServer;
 let b: RunningServer;
 let browser: Browser;
 
-const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/${script}`, ...args], { env: { ...process.env, DATABASE_URL: sqld.url }, encoding: 'utf8' });
+const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`scripts/cli/${script}`, ...args], { env: { ...process.env, DATABASE_URL: sqld.url }, encoding: 'utf8' });
 
 /** How long each post took to show on server B, printed at the end (the figure issue #14 asks for). */
 const delays: Array<[string, number]> = [];

@@ -26,7 +26,7 @@ describe.runIf(sqldSupported)('two app servers on one sqld', () => {
   beforeAll(async () => {
     sqld = await startSqld();
     env = { DATABASE_URL: sqld.url };
-    execFileSync(process.execPath, ['scripts/db-migrate.ts'], { env: { ...process.env, ...env } });
+    execFileSync(process.execPath, ['scripts/cli/db-migrate.ts'], { env: { ...process.env, ...env } });
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
   }, 90_000);
   afterAll(async () => {
@@ -42,7 +42,7 @@ describe.runIf(sqldSupported)('two app servers on one sqld', () => {
       expect((await get(`${b.url}${paths[i]}`, { 'if-none-match': res.etag! })).status).toBe(304);
     }
     const title = 'Stored pages meet a new incident';
-    execFileSync(process.execPath, ['scripts/status.ts', 'incident', 'new', '--title', title, '--impact', 'major', '--component', 'web-hosting=partial_outage', '--message', 'Some websites answer slowly.', '--by', 'test'], { env: { ...process.env, ...env } });
+    execFileSync(process.execPath, ['scripts/cli/status.ts', 'incident', 'new', '--title', title, '--impact', 'major', '--component', 'web-hosting=partial_outage', '--message', 'Some websites answer slowly.', '--by', 'test'], { env: { ...process.env, ...env } });
     const posted = Date.now();
     for (const [i, path] of paths.entries()) {
       for (;;) {

@@ -55,7 +55,7 @@ function header(mail: Mail, name: string): string {
 }
 
 function postIncident(title: string, component: string): string {
-  const out = execFileSync(process.execPath, ['scripts/status.ts', 'incident', 'new', '--title', title, '--impact', 'major',
+  const out = execFileSync(process.execPath, ['scripts/cli/status.ts', 'incident', 'new', '--title', title, '--impact', 'major',
     '--component', `${component}=partial_outage`, '--message', `We are looking into ${title.toLowerCase()}.`, '--by', 'test'], {
     env: { ...process.env, DATABASE_URL: database.url, SITE_URL: server.url, CAIRN_NOW: '' },
   }).toString();

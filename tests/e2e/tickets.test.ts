@@ -20,8 +20,8 @@ let expiredKey = '';
 beforeAll(async () => {
   database = await tempDatabase();
   const env = { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: '2026-12-01T22:45:00+01:00' };
-  execFileSync(process.execPath, ['scripts/contracts.ts', 'demo'], { env });
-  const added = execFileSync(process.execPath, ['scripts/contracts.ts', 'add', '--org', 'Old Client AG', '--plan', 'pro', '--from', '2025-01-01', '--months', '6'], { env, encoding: 'utf8' });
+  execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'demo'], { env });
+  const added = execFileSync(process.execPath, ['scripts/cli/contracts.ts', 'add', '--org', 'Old Client AG', '--plan', 'pro', '--from', '2025-01-01', '--months', '6'], { env, encoding: 'utf8' });
   expiredKey = /Key: (\S+)/.exec(added)![1];
 
   const smtpPort = await freePort();

@@ -1,19 +1,13 @@
-// Runs scripts/article-new.ts as an author would, against a small copy of content/ (CONTENT_DIR):
+// Runs scripts/cli/article-new.ts as an author would, against a small copy of content/ (CONTENT_DIR):
 // the draft it writes passes the corpus check, and it never writes over an article.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/integrations/content-check';
+import { main } from '../../scripts/cli/article-new';
+import { root, runMain, spawnCli, type Result } from './run-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/article-new.ts');
-const execFileAsync = promisify(execFile);
-
-interface Result { status: number; stdout: string; stderr: string }
 
 let content: string;
 beforeEach(() => {
@@ -33,17 +27,7 @@ const corpus = () => readCorpus(content, path.join(root, 'public'));
 const listing = () => fs.readdirSync(path.join(content, 'articles'), { recursive: true, encoding: 'utf8' }).sort();
 
 async function articleNew(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], {
-      cwd: root,
-      env: { ...process.env, CONTENT_DIR: content, CAIRN_NOW: '2027-01-15T12:00:00Z', TZ: 'Europe/Zurich', ...env },
-      encoding: 'utf8',
-    });
-    return { status: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runMain(main, args, { ...process.env, CONTENT_DIR: content, CAIRN_NOW: '2027-01-15T12:00:00Z', TZ: 'Europe/Zurich', ...env });
 }
 
 describe('article:new writes a draft', () => {
@@ -132,5 +116,15 @@ describe('article:new refuses bad arguments, exits 1 and writes nothing', () => 
     const result = await articleNew(['--title', 'How do I change my DNS TTL?', '--category', 'domains-dns']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/categories\.yaml is missing; CONTENT_DIR .* must hold categories\.yaml and articles\//);
+  });
+});
+
+describe('node scripts/cli/article-new.ts', () => {
+  it('runs as a program: a refused draft reaches the shell as exit code 1 and writes nothing', async () => {
+    const before = listing();
+    const result = await spawnCli('article-new', ['--title', 'How do I move my DNS?', '--category', 'no-such-category'], { ...process.env, CONTENT_DIR: content, CAIRN_NOW: '2027-01-15T12:00:00Z' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no-such-category');
+    expect(listing()).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
-// The builds tree of scripts/lib/builds.mjs in a temp folder: which build is current after each
+// The builds tree of scripts/server/builds.ts in a temp folder: which build is current after each
 // `npm run build` and `npm run rollback`, what is kept, and what tools find at dist/client.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activate, currentBuild, newBuildFolder, rollback } from '../../scripts/lib/builds.mjs';
+import { activate, currentBuild, newBuildFolder, rollback } from '../../scripts/server/builds.ts';
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-builds-')); });

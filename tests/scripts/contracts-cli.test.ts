@@ -1,21 +1,14 @@
-// Runs scripts/contracts.ts as staff would, against a throwaway database migrated from
+// Runs scripts/cli/contracts.ts as staff would, against a throwaway database migrated from
 // db/migrations, with "today" pinned: keys are shown once and stored only as hash and prefix.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../src/lib/contracts';
 import { tempDatabase } from '../e2e/server';
+import { main } from '../../scripts/cli/contracts';
+import { runMain, spawnCli, type Result } from './run-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/contracts.ts');
-const execFileAsync = promisify(execFile);
 /** Mid-January 2027 in Zurich: a contract from 1 December 2026 is running. */
 const today = '2027-01-15T12:00:00Z';
-
-interface Result { status: number; stdout: string; stderr: string }
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 beforeEach(async () => { database = await tempDatabase(); });
@@ -23,17 +16,7 @@ afterEach(() => database.dispose());
 
 async function contracts(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const { NODE_ENV: _ignored, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], {
-      cwd: root,
-      env: { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: today, ...env },
-      encoding: 'utf8',
-    });
-    return { status: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runMain(main, args, { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: today, ...env });
 }
 
 /** Every stored row, every column, as the database holds it. */
@@ -139,5 +122,16 @@ describe('contracts demo', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/NODE_ENV is production/);
     expect(await rows()).toEqual([]);
+  });
+});
+
+describe('node scripts/cli/contracts.ts', () => {
+  it('runs as a program: the shell gets main\'s output and exit code, and the contract is stored', async () => {
+    const { NODE_ENV: _ignored, ...inherited } = process.env;
+    const result = await spawnCli('contracts', ['add', '--org', 'Acme SA', '--plan', 'pro', '--from', '2026-12-01', '--months', '12'], { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: today });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Contract 1 added: Acme SA, pro');
+    expect(await rows()).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-// Checks that scripts/corpus-generate.mjs writes a corpus the site can build from: valid content, resolvable links, stable output.
+// Checks that scripts/corpus/generate.ts writes a corpus the site can build from: valid content, resolvable links, stable output.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { readCorpus } from '../../src/integrations/content-check';
 import { headingAnchors } from '../../src/lib/content-check';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/corpus-generate.mjs');
+const script = path.join(root, 'scripts/corpus/generate.ts');
 const ICONS = ['globe', 'mail', 'server', 'cloud', 'card', 'ticket', 'shield', 'lifebuoy', 'book'];
 const COMPONENT_LINE = /^(<Callout |<\/Callout>|<Steps>|<\/Steps>|<SettingsTable |<Video |<\/Video>)/;
 

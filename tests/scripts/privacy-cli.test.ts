@@ -1,23 +1,16 @@
-// Runs scripts/privacy.ts as staff would, against a throwaway database migrated from
+// Runs scripts/cli/privacy.ts as staff would, against a throwaway database migrated from
 // db/migrations with "now" pinned: erase and purge remove exactly what they should, and nothing else.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   dailySecrets, deflectionDaily, feedbackVotes, outbox, searchDaily, sessions, staff, tickets, type NewFeedbackVote, type NewTicket,
 } from '../../db/schema';
 import { tempDatabase } from '../e2e/server';
+import { main } from '../../scripts/cli/privacy';
+import { runMain, spawnCli, type Result } from './run-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/privacy.ts');
-const execFileAsync = promisify(execFile);
 /** With the default 365 days, anything before 2026-01-15T12:00Z is past retention. */
 const now = '2027-01-15T12:00:00Z';
 const at = (iso: string) => new Date(iso);
-
-interface Result { status: number; stdout: string; stderr: string }
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 beforeEach(async () => {
@@ -28,17 +21,7 @@ afterEach(() => database.dispose());
 
 async function privacy(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const { RETENTION_DAYS: _ignored, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], {
-      cwd: root,
-      env: { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: now, ...env },
-      encoding: 'utf8',
-    });
-    return { status: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runMain(main, args, { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: now, ...env });
 }
 
 const ticket = (reference: string, values: Partial<NewTicket>): NewTicket => ({
@@ -279,5 +262,15 @@ describe('privacy refuses bad arguments, exits 1 and changes nothing', () => {
     if (problems.length > 1) expect(result.stderr).toMatch(new RegExp(`found ${problems.length} problem\\(s\\); nothing was deleted`));
     expect(result.stdout).toBe('');
     expect(await dump()).toEqual(before);
+  });
+});
+
+describe('node scripts/cli/privacy.ts', () => {
+  it('runs as a program, as cron would: a dry run prints its report and exits 0', async () => {
+    const { RETENTION_DAYS: _ignored, ...inherited } = process.env;
+    const result = await spawnCli('privacy', ['purge', '--dry-run'], { ...inherited, DATABASE_URL: database.url, CAIRN_NOW: now });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Dry run');
   });
 });

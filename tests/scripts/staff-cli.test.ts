@@ -1,33 +1,22 @@
-// Runs scripts/staff.ts as an administrator would, against a throwaway database migrated from
+// Runs scripts/cli/staff.ts as an administrator would, against a throwaway database migrated from
 // db/migrations: passwords are printed once and stored as scrypt hashes only; problems are listed.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../db/queries/sessions';
 import { apiTokens, sessions, staff } from '../../db/schema';
 import { hashApiToken } from '../../src/lib/api-tokens';
 import { verifyPassword } from '../../src/server/passwords';
 import { tempDatabase } from '../e2e/server';
+import { main } from '../../scripts/cli/staff';
+import { runMain, spawnCli, type Result } from './run-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/staff.ts');
-const execFileAsync = promisify(execFile);
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 beforeEach(async () => { database = await tempDatabase(); });
 afterEach(() => database.dispose());
 
-async function staffCli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function staffCli(...args: string[]): Promise<Result> {
   const { NODE_ENV: _ignored, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, DATABASE_URL: database.url }, encoding: 'utf8' });
-    return { status: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runMain(main, args, { ...inherited, DATABASE_URL: database.url });
 }
 
 describe('npm run staff -- add', () => {
@@ -222,4 +211,14 @@ describe('npm run staff -- token', () => {
     expect(unknown.stderr).toContain('there is no token with the id or name "Nobody"');
     expect(await database.db.select().from(apiTokens)).toEqual([]);
   }, 90_000);
+});
+
+describe('node scripts/cli/staff.ts', () => {
+  it('runs as a program: a refused command reaches the shell as exit code 1 and adds nobody', async () => {
+    const { NODE_ENV: _ignored, ...inherited } = process.env;
+    const result = await spawnCli('staff', ['add', 'not-an-address', '--role', 'editor'], { ...inherited, DATABASE_URL: database.url });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('staff add found');
+    expect((await database.db.$client.execute('select count(*) as n from staff')).rows[0].n).toBe(0);
+  });
 });

@@ -1,34 +1,21 @@
-// Runs scripts/status.ts as support staff would, each test on its own throwaway database seeded
+// Runs scripts/cli/status.ts as support staff would, each test on its own throwaway database seeded
 // with the frozen sample history and a pinned clock: what it posts is what the status page then
 // shows, and a refused command posts nothing.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { incidentAt, maintenanceAt, statusAt } from '../../src/lib/status';
 import { loadStatusContent, readStatusVersion } from '../../src/server/status-store';
 import { tempDatabase } from '../e2e/server';
 import { readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
+import { main } from '../../scripts/cli/status';
+import { runMain, spawnCli, type Result } from './run-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.join(root, 'scripts/status.ts');
-const execFileAsync = promisify(execFile);
 const cleanups: Array<() => void> = [];
-// Node's compile cache, filled once, cuts each run's start (most of it is loading zod, yaml,
-// Temporal and the database client). Generous timeouts: each test starts several processes on a
-// machine that may be busy.
-const compileCache = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-status-cache-'));
-
-beforeAll(async () => {
-  await execFileAsync(process.execPath, [script, '--help'], { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } });
-});
 
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
-  fs.rmSync(compileCache, { recursive: true, force: true });
 });
 
 /** A fresh database holding the sample history, as `npm run db:migrate` would seed it. */
@@ -39,18 +26,9 @@ async function freshStore() {
 }
 type Store = Awaited<ReturnType<typeof freshStore>>;
 
-interface Result { status: number; stdout: string; stderr: string }
-
 /** Runs the CLI on the store's database with CAIRN_NOW pinned. Async, so the tests can overlap. */
 async function status(store: Store, now: string, ...args: string[]): Promise<Result> {
-  const env = { ...process.env, DATABASE_URL: store.url, CAIRN_NOW: now, NODE_COMPILE_CACHE: compileCache, USER: 'ops-cli' };
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [script, ...args], { cwd: root, env, encoding: 'utf8' });
-    return { status: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  return runMain(main, args, { ...process.env, DATABASE_URL: store.url, CAIRN_NOW: now, USER: 'ops-cli' });
 }
 
 const incidentIn = async (store: Store, id: string, now: string) =>
@@ -273,5 +251,15 @@ describe.concurrent('status list, audit, import, export and --help', { timeout: 
       expect(result.status).toBe(0);
       expect(result.stdout).toContain(`Usage: npm run status -- ${commands[i].join(' ')}`);
     });
+  });
+});
+
+describe('node scripts/cli/status.ts', () => {
+  it('runs as a program: `list` prints what the status page shows and exits 0', async () => {
+    const store = await freshStore();
+    const result = await spawnCli('status', ['list'], { ...process.env, DATABASE_URL: store.url, CAIRN_NOW: '2026-12-08T02:30:00Z' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Status at ');
   });
 });

@@ -1,0 +1,75 @@
+// `npm run bench:search-api`: what server-side search costs the server. Drives GET /api/search
+// on a built site with autocannon, brotli accepted as browsers do, in two mixes:
+//   popular: 24 common queries over and over (each is searched once, then answered from the cache);
+//   unique:  every request a query not asked before (Pagefind searches each one).
+// Prints answers/s, p50 and p99 per mix; fails if any answer is not 200.
+// Options: --dist <dir> (a build inside the project, default dist), --label <name>,
+// --amount N per mix (default 10000), --connections N (default 32).
+import { parseArgs } from 'node:util';
+import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
+import { machine, writeSection } from './lib/benchmarks-doc.ts';
+import { indexedBuild } from './lib/indexed-build.ts';
+import { load, resultRow } from './lib/load.ts';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    label: { type: 'string' },
+    amount: { type: 'string', default: '10000' },
+    connections: { type: 'string', default: '32' },
+  },
+});
+const command = ['npm run bench:search-api', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+const amount = Number(values.amount);
+const connections = Number(values.connections);
+const { dist, pageCount } = indexedBuild(values.dist!);
+const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
+
+const words = [
+  'mail', 'domain', 'dns', 'ssl', 'backup', 'restore', 'password', 'reset', 'smtp', 'imap', 'port', 'renew',
+  'transfer', 'invoice', 'php', 'database', 'ftp', 'ssh', 'server', 'website', 'redirect', 'spam', 'forward', 'alias',
+  'certificate', 'record', 'mx', 'cname', 'quota', 'storage', 'login', 'account', 'payment', 'refund', 'upgrade', 'plan',
+  'outlook', 'iphone', 'android', 'wordpress', 'cron', 'log', 'error', 'timeout', 'blocked', 'expired', 'redemption', 'whois',
+  'privacy', 'gdpr', 'status', 'outage', 'maintenance', 'support', 'ticket', 'emergency', 'vps', 'firewall', 'key', 'upload',
+];
+const popular = ['mail', 'domain', 'dns', 'ssl', 'password', 'smtp', 'renew domain', 'outgoing mail port', 'backup', 'restore backup',
+  'php version', 'ftp', 'ssh key', 'invoice', 'transfer domain', 'spam', 'wordpress', 'mx record', 'imap settings', 'reset password',
+  'ssl certificate', 'database', 'redirect', 'outage'];
+// Ordered pairs of distinct words: 3,540 queries nobody asked before, then triples.
+const unique = (n: number) => {
+  const a = words[n % words.length];
+  const b = words[(n + 1 + Math.floor(n / words.length)) % words.length];
+  const c = n >= words.length * (words.length - 1) ? ` ${words[Math.floor(n / 7) % words.length]}` : '';
+  return `${a} ${b}${c}`;
+};
+const pathFor = (q: string) => `/api/search?${new URLSearchParams({ q, limit: '6' })}`;
+const headers = { 'accept-encoding': 'br, gzip' };
+
+const database = await tempDatabase();
+const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000000' });
+let results;
+try {
+  await fetch(`${server.url}${pathFor('warm')}`); // the index loaded, as in a server that has been up a while
+  results = {
+    popular: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(popular[n % popular.length]), headers }) }),
+    unique: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(unique(n)), headers }) }),
+  };
+} finally {
+  await server.stop();
+  database.dispose();
+}
+
+const lines = [
+  `Machine: ${machine()}. Command: \`${command}\` (autocannon on loopback, ${amount.toLocaleString('en')} requests per mix over ${connections} connections, brotli accepted). Corpus: ${label}.`,
+  '',
+  '| Mix | Answers/s | p50 | p99 | Non-2xx | Errors |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  resultRow(`popular: ${popular.length} common queries, repeated (served from the answer cache after the first)`, results.popular),
+  resultRow('unique: each query asked once (Pagefind searches every one)', results.unique),
+];
+console.log(lines.join('\n'));
+console.log(`Written to ${writeSection(`Search endpoint (${label})`, lines)}.`);
+if (results.popular.non2xx || results.unique.non2xx || results.popular.errors || results.unique.errors) {
+  console.error('Some searches were not answered with 200.');
+  process.exit(1);
+}
