@@ -68,8 +68,6 @@ export const server = {
   ticketsPerKeyPerHour: positiveInt('TICKET_KEY_RATE_LIMIT', 60),
   /** Searches answered per client address per minute (SEARCH_RATE_LIMIT); a reader typing makes a few per query. */
   searchesPerMinute: positiveInt('SEARCH_RATE_LIMIT', 120),
-  /** Worker threads running Pagefind's searches (SEARCH_WORKERS), so the HTTP thread stays free. */
-  searchWorkers: positiveInt('SEARCH_WORKERS', 2),
   /** Status management API requests per client address per minute (STATUS_API_RATE_LIMIT), tokens or not. */
   statusApiPerMinute: positiveInt('STATUS_API_RATE_LIMIT', 120),
   /** Wrong contract keys an address may try per 15 minutes before it is locked out. */

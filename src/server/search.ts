@@ -11,13 +11,47 @@ import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
 import type { Encoding } from '../lib/accept-encoding';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
-import { answerSearch } from '../lib/search-answer';
-import { startSearchPool, type SearchPool } from './search-pool';
+import { answerSearch, type PagefindModule } from '../lib/search-answer';
 import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
 /** The build has no search index (astro dev, or a build without scripts/index-search.mjs). */
 export class SearchUnavailable extends Error {}
+
+// pagefind.js addresses its files by URL; this origin is never contacted.
+const origin = 'http://pagefind.invalid';
+
+async function loadPagefind(clientDir: string): Promise<PagefindModule> {
+  const bundleDir = path.join(clientDir, 'pagefind');
+  let source: string;
+  try {
+    source = await fs.readFile(path.join(bundleDir, 'pagefind.js'), 'utf8');
+  } catch {
+    throw new SearchUnavailable(`No search index in ${bundleDir}: run npm run build.`);
+  }
+  // pagefind.js is a browser ES module. Run it as a function body instead, so that `fetch` inside
+  // it is ours (reading files below bundleDir) and `window`/`document` are absent, as in a
+  // worker. pagefind is pinned; tests/server/search.test.ts fails if its shape changes.
+  const body = source
+    .replace(/export\s*\{([^}]*)\};?\s*$/, 'return {$1};')
+    .replaceAll('import.meta.url', JSON.stringify(`${origin}/pagefind/pagefind.js`));
+  if (!body.endsWith('};') || body.includes('import.meta')) throw new Error(`Unexpected shape of ${bundleDir}/pagefind.js (Pagefind ${source.slice(0, 40)}…).`);
+
+  const readBundleFile = async (input: RequestInfo | URL): Promise<Response> => {
+    const { pathname } = new URL(String(input), origin);
+    const file = path.join(clientDir, decodeURIComponent(pathname));
+    if (!file.startsWith(bundleDir + path.sep)) return new Response(null, { status: 404 });
+    try {
+      return new Response(await fs.readFile(file));
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  };
+  const pagefind = new Function('fetch', 'window', 'document', body)(readBundleFile, undefined, undefined) as PagefindModule;
+  await pagefind.options({ ...pagefindOptions, basePath: '/pagefind/' });
+  await pagefind.init();
+  return pagefind;
+}
 
 /** The query planner's world of a build; none for a build indexed before the vocabulary existed. */
 async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
@@ -30,24 +64,14 @@ async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
   return searchWorld(JSON.parse(source) as VocabularyFile);
 }
 
-interface Engine { pool: SearchPool; world: SearchWorld | undefined }
+interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined }
 const engines = new Map<string, Promise<Engine>>();
 
-const unavailable = (message: string) => new SearchUnavailable(message);
-
-/**
- * The loaded index of a build: Pagefind in a pool of worker threads (src/server/search-pool.ts)
- * and the planner's world here. Loaded once, on first use, and again after a failed load or
- * once every worker has crashed.
- */
-async function engine(clientDir: string): Promise<Engine> {
+/** The loaded index of a build; loaded once, on first use, and again after a failed load. */
+function engine(clientDir: string): Promise<Engine> {
   let loading = engines.get(clientDir);
-  if (loading && !(await loading.catch(() => null))?.pool.alive()) {
-    if (engines.get(clientDir) === loading) engines.delete(clientDir);
-    loading = undefined;
-  }
   if (!loading) {
-    loading = Promise.all([startSearchPool(clientDir, pagefindOptions, server.searchWorkers, unavailable), loadWorld(clientDir)]).then(([pool, world]) => ({ pool, world }));
+    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world }));
     engines.set(clientDir, loading);
     loading.catch(() => engines.delete(clientDir));
   }
@@ -62,14 +86,14 @@ interface CachedAnswer { answer: SearchAnswer; json: string; encoded: Partial<Re
 const answers = new LRUCache<string, CachedAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => Math.ceil(a.json.length * 1.5) });
 
 async function cachedAnswer(query: string, filters: SearchFilters, limit: number, clientDir: string, exact: boolean): Promise<CachedAnswer> {
-  const { pool, world } = await engine(clientDir);
+  const { pagefind, world } = await engine(clientDir);
   // Keyed by the searches planned, so that questions differing only in stop words, case or
   // punctuation share an answer.
   const searched = world ? planKey(planQuery(query, world, exact)) : query.trim().replace(/\s+/g, ' ').toLowerCase();
   const key = JSON.stringify([clientDir, searched, filters.category || '', filters.type || '', limit, exact]);
   const known = answers.get(key);
   if (known) return known;
-  const answer = await pool.withPagefind((pagefind) => answerSearch(pagefind, world, { query, filters, limit, exact }));
+  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
   const cached = { answer, json: JSON.stringify(answer), encoded: {} };
   answers.set(key, cached);
   return cached;
