@@ -10,6 +10,7 @@ import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
 import { load, resultRow } from './lib/load.ts';
+import { popular, unique } from './lib/search-queries.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,23 +26,6 @@ const connections = Number(values.connections);
 const { dist, pageCount } = indexedBuild(values.dist!);
 const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
 
-const words = [
-  'mail', 'domain', 'dns', 'ssl', 'backup', 'restore', 'password', 'reset', 'smtp', 'imap', 'port', 'renew',
-  'transfer', 'invoice', 'php', 'database', 'ftp', 'ssh', 'server', 'website', 'redirect', 'spam', 'forward', 'alias',
-  'certificate', 'record', 'mx', 'cname', 'quota', 'storage', 'login', 'account', 'payment', 'refund', 'upgrade', 'plan',
-  'outlook', 'iphone', 'android', 'wordpress', 'cron', 'log', 'error', 'timeout', 'blocked', 'expired', 'redemption', 'whois',
-  'privacy', 'gdpr', 'status', 'outage', 'maintenance', 'support', 'ticket', 'emergency', 'vps', 'firewall', 'key', 'upload',
-];
-const popular = ['mail', 'domain', 'dns', 'ssl', 'password', 'smtp', 'renew domain', 'outgoing mail port', 'backup', 'restore backup',
-  'php version', 'ftp', 'ssh key', 'invoice', 'transfer domain', 'spam', 'wordpress', 'mx record', 'imap settings', 'reset password',
-  'ssl certificate', 'database', 'redirect', 'outage'];
-// Ordered pairs of distinct words: 3,540 queries nobody asked before, then triples.
-const unique = (n: number) => {
-  const a = words[n % words.length];
-  const b = words[(n + 1 + Math.floor(n / words.length)) % words.length];
-  const c = n >= words.length * (words.length - 1) ? ` ${words[Math.floor(n / 7) % words.length]}` : '';
-  return `${a} ${b}${c}`;
-};
 const pathFor = (q: string) => `/api/search?${new URLSearchParams({ q, limit: '6' })}`;
 const headers = { 'accept-encoding': 'br, gzip' };
 
