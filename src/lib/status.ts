@@ -2,9 +2,9 @@
 // an instant, the page banner, and daily bars with uptime. Pure: content and `now` are arguments.
 import { slug as slugify } from 'github-slugger';
 import { Temporal } from 'temporal-polyfill';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { formatPath, splitFrontmatter, type SourceFile } from './content-check.ts';
+import type { SourceFile } from './content-check.ts';
+import { checkYaml, parseFrontmatterFile, readYaml } from './content-files.ts';
 import {
   componentSchema,
   componentStatuses,
@@ -169,19 +169,6 @@ export interface StatusSources {
   maintenances: SourceFile[];
 }
 
-function issueMessages(file: string, prefix: string, issues: z.core.$ZodIssue[], topLevelFields: string[]): string[] {
-  return issues.map((issue) => {
-    const path = formatPath(issue.path);
-    const where = prefix + (prefix && path && !path.startsWith('[') ? '.' : '') + path || 'frontmatter';
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-      const allowed = issue.path.length === 0 && topLevelFields.length ? `; allowed: ${topLevelFields.join(', ')}` : '';
-      return `${file}: ${where} has unknown field(s) ${keys}${allowed}`;
-    }
-    return `${file}: ${where} ${issue.message}`;
-  });
-}
-
 /**
  * Parses raw files (components YAML and Markdown with frontmatter) through the schemas, then runs
  * validateStatusContent. Uses the `yaml` package, which keeps timestamps as the strings authors
@@ -190,44 +177,28 @@ function issueMessages(file: string, prefix: string, issues: z.core.$ZodIssue[],
 export function parseStatusFiles(sources: StatusSources): { content: StatusContent; errors: string[] } {
   const errors: string[] = [];
   const components: Component[] = [];
-  let raw: unknown;
-  try {
-    raw = parseYaml(sources.componentsSource);
-  } catch (e) {
-    errors.push(`${sources.componentsFile}: is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
-  if (raw !== undefined && !Array.isArray(raw)) {
-    errors.push(`${sources.componentsFile}: must be a list of components, each "- { id, name, group, description, order }"`);
-  } else if (Array.isArray(raw)) {
-    raw.forEach((item, i) => {
-      const parsed = componentSchema.safeParse(item);
-      if (parsed.success) components.push(parsed.data);
-      else errors.push(...issueMessages(sources.componentsFile, `[${i}]`, parsed.error.issues, []));
+  const yaml = readYaml(sources.componentsFile, sources.componentsSource);
+  if (!yaml.ok) errors.push(...yaml.errors);
+  else if (yaml.value.value !== undefined && !Array.isArray(yaml.value.value)) {
+    errors.push(`${sources.componentsFile}:1: must be a list of components, each "- { id, name, group, description, order }"`);
+  } else if (Array.isArray(yaml.value.value)) {
+    yaml.value.value.forEach((item, i) => {
+      const parsed = checkYaml(sources.componentsFile, yaml.value, item, componentSchema, { at: [i], allowedKeys: (path) => (path.length ? undefined : Object.keys(componentSchema.shape)) });
+      if (parsed.ok) components.push(parsed.value);
+      else errors.push(...parsed.errors);
     });
   }
 
   const parseEntries = <S extends z.ZodType>(files: SourceFile[], schema: S, fields: string[]) => {
     const entries: Array<StatusEntry<z.infer<S>>> = [];
     for (const { file, source } of files) {
-      const { frontmatter, body } = splitFrontmatter(source);
-      if (frontmatter === null) {
-        errors.push(`${file}: has no frontmatter; start the file with a --- block holding ${fields.join(', ')}`);
-        continue;
-      }
-      let data: unknown;
-      try {
-        data = parseYaml(frontmatter) ?? {};
-      } catch (e) {
-        errors.push(`${file}: frontmatter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-        continue;
-      }
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        errors.push(...issueMessages(file, '', parsed.error.issues, fields));
+      const parsed = parseFrontmatterFile(file, source, schema, { holds: fields.join(', '), allowedKeys: (path) => (path.length ? undefined : fields) });
+      if (!parsed.ok) {
+        errors.push(...parsed.errors);
         continue;
       }
       const id = file.replace(/\\/g, '/').split('/').at(-1)!.replace(/\.mdx?$/, '');
-      entries.push({ id, file, data: parsed.data, body });
+      entries.push({ id, file, data: parsed.value.data, body: parsed.value.body });
     }
     return entries;
   };

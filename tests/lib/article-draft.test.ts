@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { draftSource, maxSlugLength, placeholderDescription, slugFromTitle, uniqueSlug } from '../../src/lib/article-draft';
 import { articleSchema, articleTypes } from '../../src/lib/article-schema';
-import { headingAnchors, splitFrontmatter } from '../../src/lib/content-check';
+import { headingAnchors } from '../../src/lib/content-check';
+import { splitFrontmatter } from '../../src/lib/content-files';
 
 describe.each<[behaviour: string, title: string, slug: string]>([
   ['a question loses its punctuation', 'How do I change my DNS TTL?', 'how-do-i-change-my-dns-ttl'],

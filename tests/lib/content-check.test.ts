@@ -60,12 +60,12 @@ describe('corpus check', () => {
   });
 
   it.each([
-    [{ title: 'x' }, 'content/articles/email/a.mdx: title must be at least 3 characters'],
-    [{ type: 'guide' }, 'content/articles/email/a.mdx: type must be one of faq, tutorial, video'],
-    [{ updated: 'yesterday' }, 'content/articles/email/a.mdx: updated must be a date such as 2026-11-30'],
-    [{ tier: 'gold' }, 'content/articles/email/a.mdx: frontmatter has unknown field(s) "tier"'],
-    [{ related: ['Not A Slug'] }, 'content/articles/email/a.mdx: related[0] must be a lowercase slug'],
-  ])('names the file and field when frontmatter is wrong (%o)', (fields, message) => {
+    [{ title: 'x' }, 'content/articles/email/a.mdx:2: title must be at least 3 characters'],
+    [{ type: 'guide' }, 'content/articles/email/a.mdx:4: type must be one of faq, tutorial, video'],
+    [{ updated: 'yesterday' }, 'content/articles/email/a.mdx:5: updated must be a date such as 2026-11-30'],
+    [{ tier: 'gold' }, 'content/articles/email/a.mdx:6: frontmatter has unknown field(s) "tier"; allowed: title'],
+    [{ related: ['Not A Slug'] }, 'content/articles/email/a.mdx:6: related[0] must be a lowercase slug'],
+  ])('names the file, line and field when frontmatter is wrong (%o)', (fields, message) => {
     const { errors } = check({ 'email/a.mdx': article(fields) });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
@@ -106,10 +106,10 @@ describe('corpus check', () => {
   it('names the category entry and field when categories.yaml is wrong', () => {
     const { errors } = check({}, '- { id: Email, title: E, description: short, order: one }');
     expect(errors).toEqual([
-      'content/categories.yaml: [0].id must be a lowercase slug such as "renew-a-domain"',
-      'content/categories.yaml: [0].title Too small: expected string to have >=2 characters',
-      'content/categories.yaml: [0].description Too small: expected string to have >=10 characters',
-      'content/categories.yaml: [0].order Invalid input: expected number, received string',
+      'content/categories.yaml:1: [0].id must be a lowercase slug such as "renew-a-domain"',
+      'content/categories.yaml:1: [0].title Too small: expected string to have >=2 characters',
+      'content/categories.yaml:1: [0].description Too small: expected string to have >=10 characters',
+      'content/categories.yaml:1: [0].order Invalid input: expected number, received string',
     ]);
   });
 });

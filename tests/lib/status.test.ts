@@ -37,15 +37,15 @@ updates:
   });
 
   it.each([
-    ['a time without offset', valid.replace('+01:00', ''), 'updates[0].at must be an ISO 8601 date-time with an offset, such as 2026-11-03T14:05:00+01:00'],
-    ['an unknown impact', valid.replace('impact: major', 'impact: severe'), 'impact must be one of none, minor, major, critical'],
-    ['an unknown component status', valid.replace('major_outage', 'down'), 'components[0].status must be one of operational, degraded_performance, partial_outage, major_outage'],
-    ['an unknown incident status', valid.replace('investigating', 'fixing'), 'updates[0].status must be one of investigating, identified, monitoring, resolved, postmortem'],
-    ['a misspelled field', `${valid}\nseverity: high`, 'frontmatter has unknown field(s) "severity"; allowed: title, impact, components, updates, postmortem'],
-    ['a missing title', valid.replace('title: Mail down\n', ''), 'title is required'],
-    ['no updates', valid.replace(/updates:[\s\S]*/, 'updates: []'), 'updates must hold at least one update'],
-  ])('names the file and field for %s', (_, frontmatter, message) => {
-    expect(parse(frontmatter).errors).toEqual([`content/status/incidents/2026-11-03-mail.md: ${message}`]);
+    ['a time without offset', valid.replace('+01:00', ''), '6: updates[0].at must be an ISO 8601 date-time with an offset, such as 2026-11-03T14:05:00+01:00'],
+    ['an unknown impact', valid.replace('impact: major', 'impact: severe'), '3: impact must be one of none, minor, major, critical'],
+    ['an unknown component status', valid.replace('major_outage', 'down'), '4: components[0].status must be one of operational, degraded_performance, partial_outage, major_outage'],
+    ['an unknown incident status', valid.replace('investigating', 'fixing'), '6: updates[0].status must be one of investigating, identified, monitoring, resolved, postmortem'],
+    ['a misspelled field', `${valid}\nseverity: high`, '7: frontmatter has unknown field(s) "severity"; allowed: title, impact, components, updates, postmortem'],
+    ['a missing title', valid.replace('title: Mail down\n', ''), '2: title is required'],
+    ['no updates', valid.replace(/updates:[\s\S]*/, 'updates: []'), '5: updates must hold at least one update'],
+  ])('names the file, line and field for %s', (_, frontmatter, message) => {
+    expect(parse(frontmatter).errors).toEqual([`content/status/incidents/2026-11-03-mail.md:${message}`]);
   });
 
   it('names the entry of components.yaml that is wrong', () => {
@@ -56,8 +56,8 @@ updates:
       maintenances: [],
     });
     expect(errors).toEqual([
-      'content/status/components.yaml: [0].id must be a lowercase slug such as "mail-imap"',
-      'content/status/components.yaml: [0].order must be a whole number',
+      'content/status/components.yaml:1: [0].id must be a lowercase slug such as "mail-imap"',
+      'content/status/components.yaml:1: [0].order must be a whole number',
     ]);
   });
 
