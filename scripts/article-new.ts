@@ -7,6 +7,7 @@ import { articlesDir, categoriesFile, contentDir } from '../src/config.ts';
 import { draftSource, slugFromTitle, uniqueSlug } from '../src/lib/article-draft.ts';
 import { articleSchema, articleTypeLabels, articleTypes, type ArticleType } from '../src/lib/article-schema.ts';
 import { articleUrl, checkCorpus, type SourceFile } from '../src/lib/content-check.ts';
+import { articleHeadingIds } from '../src/loaders/render-article.ts';
 import { failWith, loadNow, parseLeniently } from './lib/cli.ts';
 
 // The server's clock, so CAIRN_NOW pins "today" here as it does for the site.
@@ -91,7 +92,7 @@ const categoriesSource = fs.existsSync(categoriesFile) ? fs.readFileSync(categor
 if (categoriesSource === null) {
   fail([...problems, `${shown(categoriesFile)} is missing; CONTENT_DIR (${contentDir}) must hold categories.yaml and articles/`]);
 }
-const declared = checkCorpus({ categoriesFile: shown(categoriesFile), categoriesSource, articles: [] });
+const declared = checkCorpus({ categoriesFile: shown(categoriesFile), categoriesSource, articles: [], headingIds: articleHeadingIds });
 if (declared.errors.length) fail([...problems, ...declared.errors], `Fix ${shown(categoriesFile)} first; every article belongs to one of its categories.`);
 const categoryIds = declared.categories.map((c) => c.id);
 const category = given('category');
@@ -118,6 +119,8 @@ const check = checkCorpus({
   categoriesSource,
   articles: [...existing, draft],
   publicFileExists: (p) => fs.existsSync(path.join(publicDir, decodeURIComponent(p))),
+  // Only the draft's own problems are reported, and it holds no <Sla>: no policy needed.
+  headingIds: (source) => articleHeadingIds(source),
 });
 const own = check.errors.filter((e) => e.startsWith(`${draft.file}:`));
 if (own.length) {

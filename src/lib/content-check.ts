@@ -1,7 +1,6 @@
 // Whole-corpus checks that a per-file schema cannot make: frontmatter validity with file-named
 // messages, unknown categories, duplicate slugs, related slugs and every internal link/anchor.
 import { createHash } from 'node:crypto';
-import GithubSlugger from 'github-slugger';
 import { checkYaml, parseFrontmatterFile, readYaml } from './content-files.ts';
 import { articleSchema, categorySchema, type ArticleData, type Category } from './article-schema.ts';
 
@@ -48,22 +47,6 @@ function proseLines(body: string): Array<{ text: string; line: number }> {
   return out;
 }
 
-/** Heading ids as Astro generates them (github-slugger over the heading's plain text). */
-export function headingAnchors(body: string): Set<string> {
-  const slugger = new GithubSlugger();
-  const anchors = new Set<string>();
-  for (const { text } of proseLines(body)) {
-    const m = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
-    if (!m) continue;
-    const plain = m[2]
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/<[^>]+>/g, '')
-      .replace(/[*_`~]/g, '');
-    anchors.add(slugger.slug(plain));
-  }
-  return anchors;
-}
-
 /** Internal links in Markdown (`](…)`) and JSX/HTML (`href="…"`), outside code. */
 export function internalLinks(body: string): Array<{ href: string; line: number }> {
   const links: Array<{ href: string; line: number }> = [];
@@ -92,6 +75,11 @@ export function checkCorpus(input: {
   articles: SourceFile[];
   /** True when a path is served from public/ (images, captions...). */
   publicFileExists?: (path: string) => boolean;
+  /**
+   * The ids the rendered page gives an article's headings (src/loaders/render-article.ts,
+   * `articleHeadingIds`): links are checked against the anchors that really exist.
+   */
+  headingIds: (source: string) => Iterable<string>;
 }): CorpusCheck {
   const errors: string[] = [];
   const categories: Category[] = [];
@@ -139,7 +127,7 @@ export function checkCorpus(input: {
       errors.push(`${file}: slug "${slug}" is already used by ${previous.file}; article slugs must be unique`);
       continue;
     }
-    const article = { file, category, slug, data, body, bodyLine, anchors: headingAnchors(body), revision: revisionOf(source) };
+    const article = { file, category, slug, data, body, bodyLine, anchors: new Set(input.headingIds(source)), revision: revisionOf(source) };
     bySlug.set(slug, article);
     articles.push(article);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCorpus, headingAnchors, internalLinks } from '../../src/lib/content-check';
+import { checkCorpus, internalLinks } from '../../src/lib/content-check';
+import { articleHeadingIds } from '../../src/loaders/render-article';
 
 const categories = `- { id: email, title: Email setup, description: Mailboxes and mail apps., order: 1 }
 - { id: domains, title: Domains, description: Names and DNS zones., order: 2 }`;
@@ -15,8 +16,13 @@ function check(files: Record<string, string>, categoriesSource = categories) {
     categoriesFile: 'content/categories.yaml',
     categoriesSource,
     articles: Object.entries(files).map(([file, source]) => ({ file: `content/articles/${file}`, source })),
+    headingIds: (source) => articleHeadingIds(source),
   });
 }
+
+// The link check takes anchors from the renderer (src/loaders/render-article.ts), so these are
+// the ids the article's page really has.
+const headingAnchors = (body: string) => articleHeadingIds(body);
 
 describe('heading anchors', () => {
   it.each([
@@ -33,6 +39,15 @@ describe('heading anchors', () => {
 
   it('ignores lines that only look like headings inside code blocks', () => {
     expect([...headingAnchors('```bash\n# not a heading\n```\n## Real\n')]).toEqual(['real']);
+  });
+
+  it.each([
+    // The old regex kept the straight quote, both dashes and the dots; the page shows "Don’t – panic…".
+    ["## Don't -- panic...", 'dont--panic'],
+    // The old regex dropped underscores, which GitHub's slugger keeps.
+    ['## The smtp_port setting', 'the-smtp_port-setting'],
+  ])('"%s" gets the page\'s id #%s, where the old link check computed another', (heading, id) => {
+    expect(headingAnchors(`${heading}\n`)).toEqual([id]);
   });
 });
 
@@ -69,6 +84,13 @@ describe('corpus check', () => {
     const { errors } = check({ 'email/a.mdx': article(fields) });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
+  });
+
+  it('accepts a link to a heading by the id the rendered page gives it, and refuses the one a regex would guess', () => {
+    const { errors } = check({
+      'email/a.mdx': article({}, "## Don't -- panic...\n\nSee [calm](#dont--panic) and [guess](#dont----panic).\n"),
+    });
+    expect(errors).toEqual(['content/articles/email/a.mdx:9: link "#dont----panic" points to no heading in this article']);
   });
 
   it('reports broken links with file, line and the link, and missing anchors with the target file', () => {
