@@ -19,6 +19,13 @@ import { startSqld } from '../tests/e2e/sqld.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.mjs';
 import { ensureBuild } from './lib/load.ts';
 import { kb } from './lib/network.ts';
+import { supportDir } from '../src/config.ts';
+import { readSupport } from '../src/integrations/content-check.ts';
+
+// New entries are dated in the desk's zone (content/support/sla.yaml), as the server does.
+const support = readSupport(supportDir);
+if (!support.ok) throw new Error(support.errors.join('\n'));
+const desk = { timeZone: support.content.policy.timeZone };
 
 const { values } = parseArgs({
   options: {
@@ -48,12 +55,12 @@ async function postUpdates(db: Db) {
   const opened = await createIncident(db, {
     title: 'Load test: websites answer slowly', impact: 'minor', status: 'investigating',
     message: 'We are looking into slow answers.', components: [{ id: 'web-hosting', status: 'degraded_performance' }],
-  }, actor, new Date());
+  }, actor, new Date(), desk);
   if (!opened.ok) throw new Error(`Could not open the load-test incident: ${JSON.stringify(opened)}`);
   let n = 0;
   const timer = setInterval(() => {
     n++;
-    void updateIncident(db, opened.value.id, { status: n % 2 ? 'identified' : 'monitoring', message: `Update ${n} while under load.` }, actor, new Date());
+    void updateIncident(db, opened.value.id, { status: n % 2 ? 'identified' : 'monitoring', message: `Update ${n} while under load.` }, actor, new Date(), desk);
   }, postEveryMs);
   return { posts: () => n + 1, stop: () => clearInterval(timer) };
 }

@@ -28,8 +28,6 @@ import {
 
 export type { StatusContent, StatusEntry } from './status-schema.ts';
 
-/** Alpenhost's customers and support team live in Switzerland: days start at midnight in Zurich. */
-export const defaultTimeZone = 'Europe/Zurich';
 export const defaultComponentsFile = 'content/status/components.yaml';
 
 /**
@@ -555,8 +553,8 @@ function overallOf(statuses: Record<string, DisplayedComponentStatus>, maintenan
 export interface HistoryOptions {
   /** Number of days, today included (default 90). */
   days?: number;
-  /** IANA time zone whose midnights cut the days (default Europe/Zurich). */
-  timeZone?: string;
+  /** IANA time zone whose midnights cut the days: the desk's, from content/support/sla.yaml. */
+  timeZone: string;
 }
 
 export interface DayBar {
@@ -657,8 +655,8 @@ function calendarDays(now: Date, days: number, timeZone: string): CalendarDay[] 
 }
 
 /** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
-export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
+export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions): DayBar[] {
+  const { days = 90, timeZone } = options;
   return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now.getTime(), calendarDays(now, days, timeZone));
 }
 
@@ -697,9 +695,9 @@ export function uptimePercent(
   componentId: string,
   now: Date,
   days: number,
-  options: Pick<HistoryOptions, 'timeZone'> = {},
+  options: Pick<HistoryOptions, 'timeZone'>,
 ): number {
-  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
+  const [first] = calendarDays(now, days, options.timeZone);
   return uptimeOf(incidentsAt(content, now), componentId, now.getTime(), first.start);
 }
 
@@ -719,7 +717,7 @@ export interface ComponentHistory {
 }
 
 /** Bars and 30/90-day uptime for every component, in page order. */
-export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions = {}): ComponentHistory[] {
+export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions): ComponentHistory[] {
   return historiesOf(componentsAt(content, now), incidentsAt(content, now), maintenancesAt(content, now), now, options);
 }
 
@@ -730,7 +728,7 @@ function historiesOf(
   now: Date,
   options: HistoryOptions,
 ): ComponentHistory[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
+  const { days = 90, timeZone } = options;
   // One calendar for every component: the zone arithmetic is most of the cost.
   const calendar = calendarDays(now, Math.max(days, 90), timeZone);
   const nowMs = now.getTime();
@@ -797,8 +795,8 @@ export interface StatusSnapshot {
  * The status at `now`: the one computation behind the page, permalinks, history, Statuspage JSON,
  * feeds, calendar, badge and live.json. Pure: no clock, no files.
  */
-export function statusAt(content: StatusContent, now: Date, options: HistoryOptions = {}): StatusSnapshot {
-  const timeZone = options.timeZone ?? defaultTimeZone;
+export function statusAt(content: StatusContent, now: Date, options: HistoryOptions): StatusSnapshot {
+  const timeZone = options.timeZone;
   const nowMs = now.getTime();
   const incidents = incidentsAt(content, now);
   const maintenances = maintenancesAt(content, now);

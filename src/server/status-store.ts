@@ -34,7 +34,7 @@ import {
   type FieldErrors,
   type StatusVia,
 } from '../lib/status-input.ts';
-import { defaultTimeZone, effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
+import { effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
 import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
 import { fieldErrors } from './http.ts';
 
@@ -45,7 +45,8 @@ export type StoreResult<T> =
 
 /** Options every write accepts: the zone whose calendar dates start new ids (the status page's). */
 export interface StoreOptions {
-  timeZone?: string;
+  /** The desk's zone (content/support/sla.yaml), whose calendar day starts each new entry's id. */
+  timeZone: string;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -130,7 +131,7 @@ export async function readStatusStamp(db: Db): Promise<{ version: number; update
  * An instant as the status files spell it: in the status page's zone with its offset, whole
  * seconds (2026-12-08T03:12:00+01:00), so an export reads like the hand-written history.
  */
-const stamp = (date: Date, options: StoreOptions) => formatInZone(new Date(Math.floor(date.getTime() / 1000) * 1000), options.timeZone ?? defaultTimeZone);
+const stamp = (date: Date, options: StoreOptions) => formatInZone(new Date(Math.floor(date.getTime() / 1000) * 1000), options.timeZone);
 
 /** `<YYYY-MM-DD>-<slug>`, with -2, -3… when the day already has one of that name. */
 async function freeId(tx: Tx, table: typeof statusIncidents | typeof statusMaintenances, instant: string, title: string, fallback: string, timeZone: string) {
@@ -184,19 +185,19 @@ async function loadIncident(tx: Tx, id: string) {
   return { row: row!, updates };
 }
 
-export async function createIncident(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function createIncident(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.create', async (tx) => {
     const value = parse(newIncidentInputSchema, input);
     checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
     const at = stamp(now, options);
-    const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone ?? defaultTimeZone);
+    const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone);
     await tx.insert(statusIncidents).values({ id, title: value.title, impact: value.impact });
     await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components });
     return { id, summary: `${value.title} (${value.impact}): ${value.status}; ${describeComponents(value.components)}` };
   });
 }
 
-export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.update', async (tx) => {
     const value = parse(incidentUpdateInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
@@ -217,7 +218,7 @@ export async function updateIncident(db: Db, id: string, input: unknown, actor: 
 /** Said by the update that announces a postmortem; the postmortem itself is shown below the timeline. */
 const postmortemNotice = 'We have published a postmortem of this incident.';
 
-export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.postmortem', async (tx) => {
     const value = parse(postmortemInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
@@ -263,11 +264,11 @@ async function loadMaintenance(tx: Tx, id: string, now: Date) {
   return { row: row!, latestAt: updates.at(-1)?.at, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
 }
 
-export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.schedule', async (tx) => {
     const value = parse(newMaintenanceInputSchema, input);
     checked(400, 'The request has invalid fields.', maintenanceWindowErrors(value), componentErrors(value.components, await componentIds(tx), 'maintenance'));
-    const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone ?? defaultTimeZone);
+    const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone);
     const at = stamp(now, options);
     await tx.insert(statusMaintenances).values({
       id,
@@ -282,7 +283,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
   });
 }
 
-export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.edit', async (tx) => {
     const value = parse(maintenanceEditInputSchema, input);
     const { row, standing } = await loadMaintenance(tx, id, now);
@@ -306,7 +307,7 @@ export async function editMaintenance(db: Db, id: string, input: unknown, actor:
   });
 }
 
-export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.update', async (tx) => {
     const value = parse(maintenanceUpdateInputSchema, input);
     const { standing, latestAt } = await loadMaintenance(tx, id, now);
@@ -317,7 +318,7 @@ export async function updateMaintenance(db: Db, id: string, input: unknown, acto
   });
 }
 
-export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.cancel', async (tx) => {
     const value = parse(maintenanceCancelInputSchema, input ?? {});
     const { standing } = await loadMaintenance(tx, id, now);

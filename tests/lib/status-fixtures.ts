@@ -72,3 +72,7 @@ export function readStatusDir(dir: string, shownAs = 'content/status') {
     maintenances: read('maintenance'),
   });
 }
+
+/** The desk's zone in these fixtures; the site reads its own from content/support/sla.yaml. */
+export const deskZone = 'Europe/Zurich';
+export const desk = { timeZone: deskZone };

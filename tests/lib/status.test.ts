@@ -15,7 +15,7 @@ import {
   type StatusSnapshot,
 } from '../../src/lib/status';
 import { incidentSchema } from '../../src/lib/status-schema';
-import { at, components, content, dnsUpgrade, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
+import { at, components, content, desk, deskZone, dnsUpgrade, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
 
 describe('content schemas', () => {
   const file = (frontmatter: string) => ({ file: 'content/status/incidents/2026-11-03-mail.md', source: `---\n${frontmatter}\n---\n` });
@@ -112,7 +112,7 @@ describe('the sample history (a frozen copy of content/status)', () => {
 
   it('gives the DNS component its October partial outage in bars and uptime', () => {
     // ns2 was in partial outage from 09:12 to 11:05 on 7 October: 113 minutes, weighted 0.3.
-    const dns = componentHistories(sample, endOfNovember).find((h) => h.component.id === 'dns')!;
+    const dns = componentHistories(sample, endOfNovember, desk).find((h) => h.component.id === 'dns')!;
     expect(dns.bars).toHaveLength(90);
     expect(dns.bars.find((b) => b.date === '2026-10-07')).toMatchObject({ impact: 'major', partialOutageMinutes: 113 });
     expect(dns.uptime90).toBeCloseTo(100 * (1 - (0.3 * 113) / 128_940), 10);
@@ -377,7 +377,7 @@ describe('daily bars and uptime', () => {
       maintenance('2026-11-30-mail', { components: ['mail-delivery'], scheduledFor: '2026-11-30T22:00:00+01:00', scheduledUntil: '2026-11-30T23:00:00+01:00' }),
     ],
   });
-  const bars = dailyBars(c, 'mail-delivery', now);
+  const bars = dailyBars(c, 'mail-delivery', now, desk);
   const bar = (date: string) => bars.find((b) => b.date === date)!;
 
   it('has 90 days, oldest first, ending today in Zurich', () => {
@@ -415,28 +415,28 @@ describe('daily bars and uptime', () => {
 
   it('computes 30- and 90-day uptime from weighted minutes over the time elapsed', () => {
     // 30 days: 1 Nov 00:00 to 30 Nov 12:00 = 29 × 1440 + 720 = 42,480 minutes.
-    expect(uptimePercent(c, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
+    expect(uptimePercent(c, 'mail-delivery', now, 30, desk)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
     // 90 days: 2 Sep 00:00 CEST to 30 Nov 12:00 CET = 89 × 1440 + 60 (25 October) + 720 = 128,940.
-    expect(uptimePercent(c, 'mail-delivery', now, 90)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
-    expect(uptimePercent(c, 'mailboxes', now, 90)).toBe(100);
+    expect(uptimePercent(c, 'mail-delivery', now, 90, desk)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
+    expect(uptimePercent(c, 'mailboxes', now, 90, desk)).toBe(100);
   });
 
   it('splits an incident across midnight between the two days it touched', () => {
     const night = content({ incidents: [span('2026-11-14-night', 'major', 'major_outage', '2026-11-14T23:30:00+01:00', '2026-11-15T00:45:00+01:00')] });
-    const b = dailyBars(night, 'mail-delivery', now);
+    const b = dailyBars(night, 'mail-delivery', now, desk);
     expect([b.find((d) => d.date === '2026-11-14')!.majorOutageMinutes, b.find((d) => d.date === '2026-11-15')!.majorOutageMinutes]).toEqual([30, 45]);
     expect(b.filter((d) => d.incidents.length).map((d) => d.date)).toEqual(['2026-11-14', '2026-11-15']);
   });
 
   it('counts an unresolved incident up to now', () => {
     const open = content({ incidents: [span('2026-11-30-open', 'critical', 'major_outage', '2026-11-30T11:00:00+01:00', null)] });
-    expect(dailyBars(open, 'mail-delivery', now).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
-    expect(uptimePercent(open, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
+    expect(dailyBars(open, 'mail-delivery', now, desk).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
+    expect(uptimePercent(open, 'mail-delivery', now, 30, desk)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
   });
 
   it('ignores incidents whose first update is still in the future', () => {
     const later = content({ incidents: [span('2026-11-30-later', 'critical', 'major_outage', '2026-11-30T13:00:00+01:00', null)] });
-    expect(dailyBars(later, 'mail-delivery', now).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
+    expect(dailyBars(later, 'mail-delivery', now, desk).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
   });
 });
 
@@ -453,7 +453,7 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
         }),
       ],
     });
-  const dayOf = (c: StatusContent, now: string, date: string, timeZone?: string) =>
+  const dayOf = (c: StatusContent, now: string, date: string, timeZone = deskZone) =>
     dailyBars(c, 'dns', at(now), { timeZone }).find((d) => d.date === date)!;
 
   it.each([
@@ -475,7 +475,7 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
   it('counts the 25-hour day in the uptime denominator', () => {
     // 8 days ending at midnight on 1 November: 25 Oct 00:00 CEST to 1 Nov 00:00 CET = 7 × 1440 + 60.
     const c = down('2026-10-25-dns', '2026-10-28T10:00:00+01:00', '2026-10-28T11:00:00+01:00');
-    expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
+    expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8, desk)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
   });
 });
 
@@ -499,10 +499,10 @@ describe('the snapshot: one computation for every output', () => {
     ['inside the window, during the incident', '2026-12-08T03:10:00+01:00'],
     ['after both', '2026-12-09T12:00:00+01:00'],
   ])('%s it agrees with the state functions it replaces', (_, now) => {
-    const snapshot = statusAt(c, at(now));
+    const snapshot = statusAt(c, at(now), desk);
     expect(snapshot.overall).toEqual(overallStatus(c, at(now)));
     expect(snapshot.groups).toEqual(groupsAt(c, at(now)));
-    expect(snapshot.histories).toEqual(componentHistories(c, at(now)));
+    expect(snapshot.histories).toEqual(componentHistories(c, at(now), desk));
     expect(Object.fromEntries(snapshot.components.map((x) => [x.id, x.status]))).toEqual(componentStatusesAt(c, at(now)));
   });
 
@@ -517,7 +517,7 @@ describe('the snapshot: one computation for every output', () => {
     ],
     ['after both nothing is live', '2026-12-09T12:00:00+01:00', 'All systems operational', []],
   ])('%s', (_, now, label, live) => {
-    const snapshot = statusAt(c, at(now));
+    const snapshot = statusAt(c, at(now), desk);
     expect(snapshot.overall.label).toBe(label);
     expect(snapshot.live.map((i) => [i.kind, i.url, i.impact])).toEqual(live);
   });
@@ -528,7 +528,7 @@ describe('the snapshot: one computation for every output', () => {
     ['the window opening changes DNS', '2026-12-08T02:30:00+01:00', '2026-12-08T01:00:00.000Z', { dns: '2026-12-08T01:00:00.000Z', 'mail-delivery': null }],
     ['the resolution changes mail, the window end DNS', '2026-12-09T12:00:00+01:00', '2026-12-08T03:00:00.000Z', { dns: '2026-12-08T03:00:00.000Z', 'mail-delivery': '2026-12-08T02:40:00.000Z' }],
   ])('%s', (_, now, updatedAt, changed) => {
-    const snapshot = statusAt(c, at(now));
+    const snapshot = statusAt(c, at(now), desk);
     expect(snapshot.updatedAt).toBe(updatedAt);
     expect(snapshot.componentUpdatedAt).toMatchObject(changed);
   });
@@ -607,7 +607,7 @@ describe.each([
     next: '2026-12-08T05:00:00.000Z',
     timeZone: 'America/New_York',
   },
-])('nextChangeAt: $behaviour', ({ now, next, updates = [], timeZone }) => {
+])('nextChangeAt: $behaviour', ({ now, next, updates = [], timeZone = deskZone }) => {
   const work = dnsUpgrade(updates);
   const c = content({ maintenances: [work] });
   const snapshot = statusAt(c, at(now), { timeZone });
@@ -640,6 +640,6 @@ describe('nextChangeAt with incidents', () => {
     ['the resolution follows the last update', '2026-11-03T08:30:00+01:00', '2026-11-03T08:00:00.000Z'],
     ['once resolved only midnight is left', '2026-11-03T09:00:00+01:00', '2026-11-03T23:00:00.000Z'],
   ])('%s', (_, now, next) => {
-    expect(statusAt(c, at(now)).nextChangeAt).toBe(next);
+    expect(statusAt(c, at(now), desk).nextChangeAt).toBe(next);
   });
 });
