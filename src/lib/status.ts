@@ -264,7 +264,7 @@ export interface IncidentState {
 }
 
 /** The incident as the page shows it at `now`, or null if its first update is still in the future. */
-export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
+function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
   const nowMs = now.getTime();
   const { data } = incident;
   const ordered = chronological(data.updates);
@@ -443,13 +443,9 @@ export function maintenancesAt(content: StatusContent, now: Date): MaintenanceSt
 export type ComponentState = Component & { status: DisplayedComponentStatus };
 
 /**
- * Each component's status at `now`: the worst status given by an active incident; else
- * under_maintenance while a maintenance covering it is in progress or verifying; else operational.
+ * Each component's status: the worst status given by an active incident; else under_maintenance
+ * while a maintenance covering it is in progress or verifying; else operational.
  */
-export function componentStatusesAt(content: StatusContent, now: Date): Record<string, DisplayedComponentStatus> {
-  return componentStatusesOf(content.components, incidentsAt(content, now), maintenancesAt(content, now));
-}
-
 function componentStatusesOf(
   components: readonly Component[],
   incidents: readonly IncidentState[],
@@ -474,11 +470,7 @@ function componentStatusesOf(
   return statuses;
 }
 
-/** Components in page order (by order, then id) with their status at `now`. */
-export function componentsAt(content: StatusContent, now: Date): ComponentState[] {
-  return componentsOf(content.components, componentStatusesAt(content, now));
-}
-
+/** Components in page order (by order, then id) with their status. */
 function componentsOf(components: readonly Component[], statuses: Record<string, DisplayedComponentStatus>): ComponentState[] {
   return [...components]
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
@@ -497,10 +489,6 @@ export interface GroupState {
 export const groupId = (group: string) => slugify(group);
 
 /** Groups in page order (by their lowest component order), each with its components. */
-export function groupsAt(content: StatusContent, now: Date): GroupState[] {
-  return groupsOf(componentsAt(content, now));
-}
-
 function groupsOf(components: readonly ComponentState[]): GroupState[] {
   const groups = new Map<string, GroupState>();
   for (const component of components) {
@@ -533,10 +521,6 @@ const indicatorOf: Record<DisplayedComponentStatus, Impact> = {
  * The banner. Like Statuspage, the indicator is the worst component status (degraded → minor,
  * partial outage → major, major outage → critical); maintenance shows only when nothing is worse.
  */
-export function overallStatus(content: StatusContent, now: Date): OverallStatus {
-  return overallOf(componentStatusesAt(content, now), maintenancesAt(content, now));
-}
-
 function overallOf(statuses: Record<string, DisplayedComponentStatus>, maintenances: readonly MaintenanceState[]): OverallStatus {
   let indicator: Impact = 'none';
   for (const status of Object.values(statuses)) {
@@ -654,12 +638,7 @@ function calendarDays(now: Date, days: number, timeZone: string): CalendarDay[] 
   });
 }
 
-/** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
-export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions): DayBar[] {
-  const { days = 90, timeZone } = options;
-  return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now.getTime(), calendarDays(now, days, timeZone));
-}
-
+/** One bar per day of `calendar` for a component, oldest first, the last being today (counted up to now). */
 function barsOf(
   incidentStates: readonly IncidentState[],
   maintenanceStates: readonly MaintenanceState[],
@@ -686,21 +665,6 @@ function barsOf(
   });
 }
 
-/**
- * Uptime in percent over the last `days` calendar days, today included: weighted downtime over
- * the time elapsed from the first day's midnight to `now` (the rest of today has not happened).
- */
-export function uptimePercent(
-  content: StatusContent,
-  componentId: string,
-  now: Date,
-  days: number,
-  options: Pick<HistoryOptions, 'timeZone'>,
-): number {
-  const [first] = calendarDays(now, days, options.timeZone);
-  return uptimeOf(incidentsAt(content, now), componentId, now.getTime(), first.start);
-}
-
 /** Uptime from `fromMs` (a midnight) to `nowMs`. */
 function uptimeOf(incidents: readonly IncidentState[], componentId: string, nowMs: number, fromMs: number) {
   const elapsed = nowMs - fromMs;
@@ -717,10 +681,6 @@ export interface ComponentHistory {
 }
 
 /** Bars and 30/90-day uptime for every component, in page order. */
-export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions): ComponentHistory[] {
-  return historiesOf(componentsAt(content, now), incidentsAt(content, now), maintenancesAt(content, now), now, options);
-}
-
 function historiesOf(
   components: readonly ComponentState[],
   incidents: readonly IncidentState[],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { incidentAt, maintenanceAt, statusAt } from '../../src/lib/status';
+import { maintenanceAt, statusAt } from '../../src/lib/status';
 import { loadStatusContent, readStatusVersion } from '../../src/server/status-store';
 import { tempDatabase } from '../e2e/server';
 import { desk, readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
@@ -54,7 +54,7 @@ async function status(store: Store, now: string, ...args: string[]): Promise<Res
 }
 
 const incidentIn = async (store: Store, id: string, now: string) =>
-  incidentAt((await loadStatusContent(store.db)).incidents.find((i) => i.id === id)!, new Date(now))!;
+  statusAt(await loadStatusContent(store.db), new Date(now), desk).incidents.find((i) => i.id === id)!;
 
 const openMailDelays = (store: Store, now: string, title = 'Mail delays') =>
   status(store, now, 'incident', 'new', '--title', title, '--impact', 'major',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { statusMeta } from '../../db/schema';
-import { incidentAt, maintenanceAt, statusAt } from '../../src/lib/status';
+import { maintenanceAt, statusAt } from '../../src/lib/status';
 import { statusFiles } from '../../src/lib/status-export';
 import * as store from '../../src/server/status-store';
 import { readStatus } from '../../src/integrations/content-check';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => database?.dispose());
 
 const version = () => store.readStatusVersion(database.db);
-const incident = async (id: string, now: Date) => incidentAt((await store.loadStatusContent(database.db)).incidents.find((i) => i.id === id)!, now)!;
+const incident = async (id: string, now: Date) => statusAt(await store.loadStatusContent(database.db), now, desk).incidents.find((i) => i.id === id)!;
 
 describe('incidents', () => {
   let id: string;
