@@ -14,7 +14,7 @@ const cases: Case[] = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sor
 const nonsense = JSON.parse(fs.readFileSync(path.join(dir, 'nonsense/queries.json'), 'utf8')) as string[];
 
 const base = inject('baseUrl');
-const { browser, page } = useBrowser();
+const { page } = useBrowser();
 const ranks: Array<Case & { rank: number; empty: boolean }> = [];
 const rate = (rows: typeof ranks, top: number) => rows.filter((r) => r.rank >= 1 && r.rank <= top).length;
 
