@@ -13,12 +13,12 @@ function buildCorpus(contentDir: string) {
 }
 
 describe('astro build on a broken corpus', () => {
-  it('fails before rendering anything, naming each file, field and link', () => {
+  it('fails before rendering anything, naming each file, line, field and link', () => {
     const result = buildCorpus('tests/fixtures/broken-corpus');
     const output = result.output;
     expect(result.status).toBe(1);
     expect(output).toContain('The content has 2 problem(s)');
-    expect(output).toContain('tests/fixtures/broken-corpus/articles/email/imap-settings.mdx: type must be one of faq, tutorial, video');
+    expect(output).toContain('tests/fixtures/broken-corpus/articles/email/imap-settings.mdx:4: type must be one of faq, tutorial, video');
     expect(output).toContain('tests/fixtures/broken-corpus/articles/email/smtp-settings.mdx:7: link "/articles/email/pop3-settings/" points to no page');
   });
 

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.ts';
 import { createIncident } from '../../src/server/status-store.ts';
+import { desk } from './lib/desk.ts';
 import { tempDatabase } from '../../tests/e2e/server.ts';
 import { startSmtpSink } from '../../tests/e2e/sinks.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
@@ -38,7 +39,7 @@ const posted = await createIncident(db, {
   title: 'Mail delays for some mailboxes', impact: 'major', status: 'investigating',
   components: [{ id: 'mailboxes', status: 'partial_outage' }],
   message: 'Mail delivery is delayed for some customers. We are working on it and will post an update within 30 minutes.',
-}, { name: 'bench', via: 'cli' }, new Date());
+}, { name: 'bench', via: 'cli' }, new Date(), desk);
 const enqueueMs = performance.now() - enqueueStarted;
 if (!posted.ok) throw new Error(`bench:notify: the incident was refused: ${posted.message}`);
 const notices = (await db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.kind, 'status_notice')))[0].n;

@@ -19,6 +19,7 @@ import { startSqld } from '../../tests/e2e/sqld.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { ensureBuild } from './lib/load.ts';
 import { kb } from './lib/network.ts';
+import { desk } from './lib/desk.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,12 +49,12 @@ async function postUpdates(db: Db) {
   const opened = await createIncident(db, {
     title: 'Load test: websites answer slowly', impact: 'minor', status: 'investigating',
     message: 'We are looking into slow answers.', components: [{ id: 'web-hosting', status: 'degraded_performance' }],
-  }, actor, new Date());
+  }, actor, new Date(), desk);
   if (!opened.ok) throw new Error(`Could not open the load-test incident: ${JSON.stringify(opened)}`);
   let n = 0;
   const timer = setInterval(() => {
     n++;
-    void updateIncident(db, opened.value.id, { status: n % 2 ? 'identified' : 'monitoring', message: `Update ${n} while under load.` }, actor, new Date());
+    void updateIncident(db, opened.value.id, { status: n % 2 ? 'identified' : 'monitoring', message: `Update ${n} while under load.` }, actor, new Date(), desk);
   }, postEveryMs);
   return { posts: () => n + 1, stop: () => clearInterval(timer) };
 }

@@ -16,6 +16,7 @@ import { startServer } from '../../tests/e2e/server.ts';
 import { startSqld, sqldSupported } from '../../tests/e2e/sqld.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { ensureBuild } from './lib/load.ts';
+import { desk } from './lib/desk.ts';
 
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '20' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' } } });
 const posts = Number(values.posts);
@@ -34,14 +35,14 @@ await seedStatusIfNew(db);
 const [a, b] = await Promise.all([startServer({ DATABASE_URL: sqld.url }), startServer({ DATABASE_URL: sqld.url })]);
 const actor: StatusActor = { name: 'bench', via: 'api' };
 
-const opened = await createIncident(db, { title: 'Benchmark incident', impact: 'minor', status: 'investigating', message: 'Benchmark start.', components: [{ id: 'dns', status: 'degraded_performance' }] }, actor, new Date());
+const opened = await createIncident(db, { title: 'Benchmark incident', impact: 'minor', status: 'investigating', message: 'Benchmark start.', components: [{ id: 'dns', status: 'degraded_performance' }] }, actor, new Date(), desk);
 if (!opened.ok) throw new Error(opened.message);
 const incidentId = opened.value.id;
 let sequence = 0;
 /** One update with a unique message; resolves once it is committed. */
 async function post() {
   const message = `Benchmark update ${++sequence} ${Date.now()}`;
-  const result = await updateIncident(db, incidentId, { status: sequence % 2 ? 'identified' : 'monitoring', message }, actor, new Date());
+  const result = await updateIncident(db, incidentId, { status: sequence % 2 ? 'identified' : 'monitoring', message }, actor, new Date(), desk);
   if (!result.ok) throw new Error(result.message);
   return message;
 }

@@ -8,6 +8,7 @@ import { contentPaths } from '../../src/config.ts';
 import { draftSource, slugFromTitle, uniqueSlug } from '../../src/lib/article-draft.ts';
 import { articleSchema, articleTypeLabels, articleTypes, type ArticleType } from '../../src/lib/article-schema.ts';
 import { articleUrl, checkCorpus, type SourceFile } from '../../src/lib/content-check.ts';
+import { articleHeadingIds } from '../../src/loaders/render-article.ts';
 import { cliTools, exitCode, Exit, runIfEntry, parseLeniently, type Env, type Io } from './command-line.ts';
 
 export async function main(argv: string[], env: Env, io: Io): Promise<number> {
@@ -95,7 +96,7 @@ draft: it is checked with the rest of the corpus but not published until you rem
     if (categoriesSource === null) {
       fail([...problems, `${shown(categoriesFile)} is missing; CONTENT_DIR (${contentDir}) must hold categories.yaml and articles/`]);
     }
-    const declared = checkCorpus({ categoriesFile: shown(categoriesFile), categoriesSource, articles: [] });
+    const declared = checkCorpus({ categoriesFile: shown(categoriesFile), categoriesSource, articles: [], headingIds: articleHeadingIds });
     if (declared.errors.length) fail([...problems, ...declared.errors], `Fix ${shown(categoriesFile)} first; every article belongs to one of its categories.`);
     const categoryIds = declared.categories.map((c) => c.id);
     const category = given('category');
@@ -122,6 +123,8 @@ draft: it is checked with the rest of the corpus but not published until you rem
       categoriesSource,
       articles: [...existing, draft],
       publicFileExists: (p) => fs.existsSync(path.join(publicDir, decodeURIComponent(p))),
+      // Only the draft's own problems are reported, and it holds no <Sla>: no policy needed.
+      headingIds: (source) => articleHeadingIds(source),
     });
     const own = check.errors.filter((e) => e.startsWith(`${draft.file}:`));
     if (own.length) {

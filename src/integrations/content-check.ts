@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { articleUrl, checkCorpus, type CheckedArticle } from '../lib/content-check.ts';
+import { articleHeadingIds } from '../loaders/render-article.ts';
+import type { SlaPolicy } from '../lib/sla.ts';
 import { parseStatusFiles } from '../lib/status.ts';
 import { parseSupportFiles, type SupportCheck, type SupportContent } from '../lib/support-content.ts';
 import { checkSynonyms } from '../lib/search-synonyms-fs.ts';
@@ -17,7 +19,8 @@ function listMdx(dir: string): string[] {
     .sort();
 }
 
-export function readCorpus(contentDir: string, publicDir: string) {
+/** The corpus checked as the site renders it; `policy` lets <Sla> in a heading give it its real id. */
+export function readCorpus(contentDir: string, publicDir: string, policy?: SlaPolicy) {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const categoriesPath = path.join(contentDir, 'categories.yaml');
   const files = listMdx(path.join(contentDir, 'articles'));
@@ -26,6 +29,7 @@ export function readCorpus(contentDir: string, publicDir: string) {
     categoriesSource: fs.existsSync(categoriesPath) ? fs.readFileSync(categoriesPath, 'utf8') : '',
     articles: files.map((f) => ({ file: rel(f), source: fs.readFileSync(f, 'utf8') })),
     publicFileExists: (p) => fs.existsSync(path.join(publicDir, decodeURIComponent(p))),
+    headingIds: (source) => articleHeadingIds(source, policy),
   });
 }
 
@@ -118,8 +122,8 @@ export default function contentCheck(options: { contentDir: string; supportDir: 
       'astro:config:setup': ({ config, logger, command, updateConfig }) => {
         forgetOtherCorpus(options.contentDir, new URL(config.cacheDir), new URL('.astro/', config.root));
         const started = performance.now();
-        const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname);
         const support = readSupport(options.supportDir);
+        const result = readCorpus(options.contentDir, new URL(config.publicDir).pathname, support.ok ? support.content.policy : undefined);
         const templates = readStatusTemplates();
         result.errors.push(...readStatus().errors, ...(support.ok ? [] : support.errors), ...(templates.ok ? [] : templates.errors), ...checkSynonyms());
         if (result.errors.length) {

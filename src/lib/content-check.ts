@@ -1,8 +1,7 @@
 // Whole-corpus checks that a per-file schema cannot make: frontmatter validity with file-named
 // messages, unknown categories, duplicate slugs, related slugs and every internal link/anchor.
 import { createHash } from 'node:crypto';
-import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
+import { checkYaml, parseFrontmatterFile, readYaml } from './content-files.ts';
 import { articleSchema, categorySchema, type ArticleData, type Category } from './article-schema.ts';
 
 export interface SourceFile {
@@ -32,19 +31,6 @@ export interface CorpusCheck {
 /** Pages that exist outside the article tree; links to them are always valid. */
 export const sitePages = ['/', '/articles/', '/search/', '/support/', '/status/'];
 
-export function splitFrontmatter(source: string): { frontmatter: string | null; body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-  if (!match) return { frontmatter: null, body: source };
-  return { frontmatter: match[1], body: source.slice(match[0].length) };
-}
-
-/** Renders a zod issue path the way authors write it: updates[2].at */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
-    .join('');
-}
-
 /** Lines of the body outside fenced code blocks, with their 1-based line numbers. */
 function proseLines(body: string): Array<{ text: string; line: number }> {
   const out: Array<{ text: string; line: number }> = [];
@@ -59,22 +45,6 @@ function proseLines(body: string): Array<{ text: string; line: number }> {
     if (!fence) out.push({ text, line: i + 1 });
   });
   return out;
-}
-
-/** Heading ids as Astro generates them (github-slugger over the heading's plain text). */
-export function headingAnchors(body: string): Set<string> {
-  const slugger = new GithubSlugger();
-  const anchors = new Set<string>();
-  for (const { text } of proseLines(body)) {
-    const m = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
-    if (!m) continue;
-    const plain = m[2]
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/<[^>]+>/g, '')
-      .replace(/[*_`~]/g, '');
-    anchors.add(slugger.slug(plain));
-  }
-  return anchors;
 }
 
 /** Internal links in Markdown (`](…)`) and JSX/HTML (`href="…"`), outside code. */
@@ -105,28 +75,26 @@ export function checkCorpus(input: {
   articles: SourceFile[];
   /** True when a path is served from public/ (images, captions...). */
   publicFileExists?: (path: string) => boolean;
+  /**
+   * The ids the rendered page gives an article's headings (src/loaders/render-article.ts,
+   * `articleHeadingIds`): links are checked against the anchors that really exist.
+   */
+  headingIds: (source: string) => Iterable<string>;
 }): CorpusCheck {
   const errors: string[] = [];
   const categories: Category[] = [];
 
-  let rawCategories: unknown;
-  try {
-    rawCategories = parseYaml(input.categoriesSource);
-  } catch (e) {
-    errors.push(`${input.categoriesFile}: is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
-  if (rawCategories !== undefined && !Array.isArray(rawCategories)) {
-    errors.push(`${input.categoriesFile}: must be a list of categories`);
-  } else if (Array.isArray(rawCategories)) {
-    rawCategories.forEach((raw, i) => {
-      const parsed = categorySchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          errors.push(`${input.categoriesFile}: [${i}]${issue.path.length ? '.' : ''}${formatPath(issue.path)} ${issue.message}`);
-        }
-      } else if (categories.some((c) => c.id === parsed.data.id)) {
-        errors.push(`${input.categoriesFile}: [${i}].id "${parsed.data.id}" is declared twice`);
-      } else categories.push(parsed.data);
+  const yaml = readYaml(input.categoriesFile, input.categoriesSource);
+  if (!yaml.ok) errors.push(...yaml.errors);
+  else if (yaml.value.value !== undefined && !Array.isArray(yaml.value.value)) {
+    errors.push(`${input.categoriesFile}:1: must be a list of categories`);
+  } else if (Array.isArray(yaml.value.value)) {
+    yaml.value.value.forEach((raw, i) => {
+      const parsed = checkYaml(input.categoriesFile, yaml.value, raw, categorySchema, { at: [i] });
+      if (!parsed.ok) errors.push(...parsed.errors);
+      else if (categories.some((c) => c.id === parsed.value.id)) {
+        errors.push(`${input.categoriesFile}:${yaml.value.lineOf([i, 'id'])}: [${i}].id "${parsed.value.id}" is declared twice`);
+      } else categories.push(parsed.value);
     });
   }
   const categoryIds = new Set(categories.map((c) => c.id));
@@ -137,29 +105,15 @@ export function checkCorpus(input: {
     const parts = file.replace(/\\/g, '/').split('/');
     const slug = parts.at(-1)!.replace(/\.mdx$/, '');
     const category = parts.at(-2) ?? '';
-    const { frontmatter, body } = splitFrontmatter(source);
-    if (frontmatter === null) {
-      errors.push(`${file}: has no frontmatter; start the file with a --- block holding title, description, type and updated`);
+    const parsed = parseFrontmatterFile(file, source, articleSchema, {
+      holds: 'title, description, type and updated',
+      allowedKeys: (path) => (path.length ? undefined : Object.keys(articleSchema.shape)),
+    });
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
       continue;
     }
-    let raw: unknown;
-    try {
-      raw = parseYaml(frontmatter) ?? {};
-    } catch (e) {
-      errors.push(`${file}: frontmatter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-      continue;
-    }
-    const parsed = articleSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const where = issue.path.length ? formatPath(issue.path) : 'frontmatter';
-        const message = issue.code === 'unrecognized_keys'
-          ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${Object.keys(articleSchema.shape).join(', ')}`
-          : issue.message;
-        errors.push(`${file}: ${where} ${message}`);
-      }
-      continue;
-    }
+    const { data, body, bodyLine } = parsed.value;
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
       errors.push(`${file}: file name must be a lowercase slug such as "renew-a-domain.mdx"`);
       continue;
@@ -173,8 +127,7 @@ export function checkCorpus(input: {
       errors.push(`${file}: slug "${slug}" is already used by ${previous.file}; article slugs must be unique`);
       continue;
     }
-    const bodyLine = source.slice(0, source.length - body.length).split('\n').length - 1;
-    const article = { file, category, slug, data: parsed.data, body, bodyLine, anchors: headingAnchors(body), revision: revisionOf(source) };
+    const article = { file, category, slug, data, body, bodyLine, anchors: new Set(input.headingIds(source)), revision: revisionOf(source) };
     bySlug.set(slug, article);
     articles.push(article);
   }

@@ -1,7 +1,7 @@
 // The team's search synonyms (content/search/synonyms.yaml): the schema authors write against,
 // and its parsing with messages that name the file, the word and the fix.
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlFile } from './content-files.ts';
 import { queryWords } from './search-planner.ts';
 
 const word = /^[\p{Ll}\p{N}]+$/u;
@@ -20,15 +20,8 @@ export const synonymsSchema = z.record(
 
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
-/** Parses the file's text; `errors` name the file and the word at fault. */
+/** Parses the file's text; `errors` name the file, line and the word at fault. */
 export function parseSynonyms(source: string, file: string): { synonyms: Synonyms; errors: string[] } {
-  let raw: unknown;
-  try {
-    raw = parseYaml(source) ?? {};
-  } catch (e) {
-    return { synonyms: {}, errors: [`${file}: is not valid YAML (${(e as Error).message.split('\n')[0]})`] };
-  }
-  const parsed = synonymsSchema.safeParse(raw);
-  if (parsed.success) return { synonyms: parsed.data, errors: [] };
-  return { synonyms: {}, errors: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join('.') || 'synonyms'} ${i.message}`) };
+  const checked = parseYamlFile(file, source, synonymsSchema, { holds: 'search synonyms', whole: 'synonyms', fallback: {} });
+  return checked.ok ? { synonyms: checked.value, errors: [] } : { synonyms: {}, errors: checked.errors };
 }

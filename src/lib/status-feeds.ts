@@ -2,7 +2,7 @@
 // the badge SVG. Every absolute URL and id comes from `siteUrl`, never from a request.
 import { Feed } from 'feed';
 import ical, { escape as escapeIcalText, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { bySoonestWindow, defaultTimeZone, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
+import { bySoonestWindow, statusPaths, type IncidentState, type MaintenanceState, type StatusSnapshot } from './status';
 import {
   incidentStatusLabels,
   maintenanceStatusLabels,
@@ -22,8 +22,8 @@ export interface StatusFeedSettings {
   siteUrl: string;
   /** Who runs the page, e.g. "Alpenhost": feed titles, author and the calendar name. */
   name: string;
-  /** IANA zone for the times written in entries and the calendar's X-WR-TIMEZONE (default Europe/Zurich). */
-  timeZone?: string;
+  /** IANA zone for the times written in entries and the calendar's X-WR-TIMEZONE: the desk's, from sla.yaml. */
+  timeZone: string;
 }
 
 /**
@@ -146,7 +146,7 @@ interface FeedEntry {
 
 function historyFeed(snapshot: StatusSnapshot, settings: StatusFeedSettings): Feed {
   const url = urls(settings.siteUrl);
-  const when = formatter(settings.timeZone ?? defaultTimeZone);
+  const when = formatter(settings.timeZone);
   const componentNames = new Map(snapshot.components.map((c) => [c.id, c.name]));
   const { incidents, maintenances } = snapshot;
   const latest = Math.max(
@@ -290,7 +290,7 @@ export function maintenanceIcs(snapshot: StatusSnapshot, settings: StatusFeedSet
   // folded line starts with a space, so the search cannot hit text inside a description.
   const source = calendar.toString();
   const firstComponent = source.search(/^(?:BEGIN:VEVENT|END:VCALENDAR)/m);
-  const zone = `X-WR-TIMEZONE:${escapeIcalText(settings.timeZone ?? defaultTimeZone, false)}\r\n`;
+  const zone = `X-WR-TIMEZONE:${escapeIcalText(settings.timeZone, false)}\r\n`;
   // RFC 5545 ends every content line with CRLF, the last one too; ical-generator omits that one.
   return `${source.slice(0, firstComponent)}${zone}${source.slice(firstComponent)}\r\n`;
 }

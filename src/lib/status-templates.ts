@@ -1,8 +1,7 @@
 // The console composer's message templates (content/status/templates.yaml): the schema the team
 // writes against and its parsing, with messages that name the file, the field and the fix.
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatPath } from './content-check.ts';
+import { parseYamlFile } from './content-files.ts';
 import { incidentStatuses, maintenanceStatuses } from './status-schema.ts';
 
 const template = z
@@ -29,22 +28,12 @@ export type StatusTemplates = z.infer<typeof statusTemplatesSchema>;
 
 export type TemplatesCheck = { ok: true; templates: StatusTemplates } | { ok: false; errors: string[] };
 
-/** Parses the file's text; each error names the file and the field path (`incident.resolved`). */
+/** Parses the file's text; each error names the file, line and field path (`incident.resolved`). */
 export function parseStatusTemplates(source: string | null, file: string): TemplatesCheck {
-  if (source === null) return { ok: false, errors: [`${file}: is missing; it holds the composer's message templates (incident: and maintenance: with one text per status)`] };
-  let raw: unknown;
-  try {
-    raw = parseYaml(source);
-  } catch (e) {
-    return { ok: false, errors: [`${file}: is not valid YAML (${(e as Error).message.split('\n')[0]})`] };
-  }
-  const parsed = statusTemplatesSchema.safeParse(raw ?? {});
-  if (parsed.success) return { ok: true, templates: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `${file}: ${formatPath(issue.path) || 'the file'} has unknown key(s) ${issue.keys.join(', ')}; use ${issue.path[0] === 'incident' ? templatedIncidentStatuses.join(', ') : issue.path[0] === 'maintenance' ? templatedMaintenanceStatuses.join(', ') : 'incident and maintenance'}`;
-      return `${file}: ${formatPath(issue.path) || 'the file'} ${issue.message}`;
-    }),
-  };
+  const checked = parseYamlFile(file, source, statusTemplatesSchema, {
+    holds: "the composer's message templates (incident: and maintenance: with one text per status)",
+    whole: 'the file',
+    allowedKeys: (path) => (path[0] === 'incident' ? templatedIncidentStatuses : path[0] === 'maintenance' ? templatedMaintenanceStatuses : ['incident', 'maintenance']),
+  });
+  return checked.ok ? { ok: true, templates: checked.value } : checked;
 }

@@ -2,9 +2,9 @@
 // an instant, the page banner, and daily bars with uptime. Pure: content and `now` are arguments.
 import { slug as slugify } from 'github-slugger';
 import { Temporal } from 'temporal-polyfill';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { formatPath, splitFrontmatter, type SourceFile } from './content-check.ts';
+import type { SourceFile } from './content-check.ts';
+import { checkYaml, parseFrontmatterFile, readYaml } from './content-files.ts';
 import {
   componentSchema,
   componentStatuses,
@@ -28,8 +28,6 @@ import {
 
 export type { StatusContent, StatusEntry } from './status-schema.ts';
 
-/** Alpenhost's customers and support team live in Switzerland: days start at midnight in Zurich. */
-export const defaultTimeZone = 'Europe/Zurich';
 export const defaultComponentsFile = 'content/status/components.yaml';
 
 /**
@@ -169,19 +167,6 @@ export interface StatusSources {
   maintenances: SourceFile[];
 }
 
-function issueMessages(file: string, prefix: string, issues: z.core.$ZodIssue[], topLevelFields: string[]): string[] {
-  return issues.map((issue) => {
-    const path = formatPath(issue.path);
-    const where = prefix + (prefix && path && !path.startsWith('[') ? '.' : '') + path || 'frontmatter';
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-      const allowed = issue.path.length === 0 && topLevelFields.length ? `; allowed: ${topLevelFields.join(', ')}` : '';
-      return `${file}: ${where} has unknown field(s) ${keys}${allowed}`;
-    }
-    return `${file}: ${where} ${issue.message}`;
-  });
-}
-
 /**
  * Parses raw files (components YAML and Markdown with frontmatter) through the schemas, then runs
  * validateStatusContent. Uses the `yaml` package, which keeps timestamps as the strings authors
@@ -190,44 +175,28 @@ function issueMessages(file: string, prefix: string, issues: z.core.$ZodIssue[],
 export function parseStatusFiles(sources: StatusSources): { content: StatusContent; errors: string[] } {
   const errors: string[] = [];
   const components: Component[] = [];
-  let raw: unknown;
-  try {
-    raw = parseYaml(sources.componentsSource);
-  } catch (e) {
-    errors.push(`${sources.componentsFile}: is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
-  if (raw !== undefined && !Array.isArray(raw)) {
-    errors.push(`${sources.componentsFile}: must be a list of components, each "- { id, name, group, description, order }"`);
-  } else if (Array.isArray(raw)) {
-    raw.forEach((item, i) => {
-      const parsed = componentSchema.safeParse(item);
-      if (parsed.success) components.push(parsed.data);
-      else errors.push(...issueMessages(sources.componentsFile, `[${i}]`, parsed.error.issues, []));
+  const yaml = readYaml(sources.componentsFile, sources.componentsSource);
+  if (!yaml.ok) errors.push(...yaml.errors);
+  else if (yaml.value.value !== undefined && !Array.isArray(yaml.value.value)) {
+    errors.push(`${sources.componentsFile}:1: must be a list of components, each "- { id, name, group, description, order }"`);
+  } else if (Array.isArray(yaml.value.value)) {
+    yaml.value.value.forEach((item, i) => {
+      const parsed = checkYaml(sources.componentsFile, yaml.value, item, componentSchema, { at: [i], allowedKeys: (path) => (path.length ? undefined : Object.keys(componentSchema.shape)) });
+      if (parsed.ok) components.push(parsed.value);
+      else errors.push(...parsed.errors);
     });
   }
 
   const parseEntries = <S extends z.ZodType>(files: SourceFile[], schema: S, fields: string[]) => {
     const entries: Array<StatusEntry<z.infer<S>>> = [];
     for (const { file, source } of files) {
-      const { frontmatter, body } = splitFrontmatter(source);
-      if (frontmatter === null) {
-        errors.push(`${file}: has no frontmatter; start the file with a --- block holding ${fields.join(', ')}`);
-        continue;
-      }
-      let data: unknown;
-      try {
-        data = parseYaml(frontmatter) ?? {};
-      } catch (e) {
-        errors.push(`${file}: frontmatter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
-        continue;
-      }
-      const parsed = schema.safeParse(data);
-      if (!parsed.success) {
-        errors.push(...issueMessages(file, '', parsed.error.issues, fields));
+      const parsed = parseFrontmatterFile(file, source, schema, { holds: fields.join(', '), allowedKeys: (path) => (path.length ? undefined : fields) });
+      if (!parsed.ok) {
+        errors.push(...parsed.errors);
         continue;
       }
       const id = file.replace(/\\/g, '/').split('/').at(-1)!.replace(/\.mdx?$/, '');
-      entries.push({ id, file, data: parsed.data, body });
+      entries.push({ id, file, data: parsed.value.data, body: parsed.value.body });
     }
     return entries;
   };
@@ -295,7 +264,7 @@ export interface IncidentState {
 }
 
 /** The incident as the page shows it at `now`, or null if its first update is still in the future. */
-export function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
+function incidentAt(incident: StatusEntry<IncidentData>, now: Date): IncidentState | null {
   const nowMs = now.getTime();
   const { data } = incident;
   const ordered = chronological(data.updates);
@@ -474,13 +443,9 @@ export function maintenancesAt(content: StatusContent, now: Date): MaintenanceSt
 export type ComponentState = Component & { status: DisplayedComponentStatus };
 
 /**
- * Each component's status at `now`: the worst status given by an active incident; else
- * under_maintenance while a maintenance covering it is in progress or verifying; else operational.
+ * Each component's status: the worst status given by an active incident; else under_maintenance
+ * while a maintenance covering it is in progress or verifying; else operational.
  */
-export function componentStatusesAt(content: StatusContent, now: Date): Record<string, DisplayedComponentStatus> {
-  return componentStatusesOf(content.components, incidentsAt(content, now), maintenancesAt(content, now));
-}
-
 function componentStatusesOf(
   components: readonly Component[],
   incidents: readonly IncidentState[],
@@ -505,11 +470,7 @@ function componentStatusesOf(
   return statuses;
 }
 
-/** Components in page order (by order, then id) with their status at `now`. */
-export function componentsAt(content: StatusContent, now: Date): ComponentState[] {
-  return componentsOf(content.components, componentStatusesAt(content, now));
-}
-
+/** Components in page order (by order, then id) with their status. */
 function componentsOf(components: readonly Component[], statuses: Record<string, DisplayedComponentStatus>): ComponentState[] {
   return [...components]
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
@@ -528,10 +489,6 @@ export interface GroupState {
 export const groupId = (group: string) => slugify(group);
 
 /** Groups in page order (by their lowest component order), each with its components. */
-export function groupsAt(content: StatusContent, now: Date): GroupState[] {
-  return groupsOf(componentsAt(content, now));
-}
-
 function groupsOf(components: readonly ComponentState[]): GroupState[] {
   const groups = new Map<string, GroupState>();
   for (const component of components) {
@@ -564,10 +521,6 @@ const indicatorOf: Record<DisplayedComponentStatus, Impact> = {
  * The banner. Like Statuspage, the indicator is the worst component status (degraded → minor,
  * partial outage → major, major outage → critical); maintenance shows only when nothing is worse.
  */
-export function overallStatus(content: StatusContent, now: Date): OverallStatus {
-  return overallOf(componentStatusesAt(content, now), maintenancesAt(content, now));
-}
-
 function overallOf(statuses: Record<string, DisplayedComponentStatus>, maintenances: readonly MaintenanceState[]): OverallStatus {
   let indicator: Impact = 'none';
   for (const status of Object.values(statuses)) {
@@ -584,8 +537,8 @@ function overallOf(statuses: Record<string, DisplayedComponentStatus>, maintenan
 export interface HistoryOptions {
   /** Number of days, today included (default 90). */
   days?: number;
-  /** IANA time zone whose midnights cut the days (default Europe/Zurich). */
-  timeZone?: string;
+  /** IANA time zone whose midnights cut the days: the desk's, from content/support/sla.yaml. */
+  timeZone: string;
 }
 
 export interface DayBar {
@@ -685,12 +638,7 @@ function calendarDays(now: Date, days: number, timeZone: string): CalendarDay[] 
   });
 }
 
-/** One bar per day for a component, oldest first, the last being today (counted up to `now`). */
-export function dailyBars(content: StatusContent, componentId: string, now: Date, options: HistoryOptions = {}): DayBar[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
-  return barsOf(incidentsAt(content, now), maintenancesAt(content, now), componentId, now.getTime(), calendarDays(now, days, timeZone));
-}
-
+/** One bar per day of `calendar` for a component, oldest first, the last being today (counted up to now). */
 function barsOf(
   incidentStates: readonly IncidentState[],
   maintenanceStates: readonly MaintenanceState[],
@@ -717,21 +665,6 @@ function barsOf(
   });
 }
 
-/**
- * Uptime in percent over the last `days` calendar days, today included: weighted downtime over
- * the time elapsed from the first day's midnight to `now` (the rest of today has not happened).
- */
-export function uptimePercent(
-  content: StatusContent,
-  componentId: string,
-  now: Date,
-  days: number,
-  options: Pick<HistoryOptions, 'timeZone'> = {},
-): number {
-  const [first] = calendarDays(now, days, options.timeZone ?? defaultTimeZone);
-  return uptimeOf(incidentsAt(content, now), componentId, now.getTime(), first.start);
-}
-
 /** Uptime from `fromMs` (a midnight) to `nowMs`. */
 function uptimeOf(incidents: readonly IncidentState[], componentId: string, nowMs: number, fromMs: number) {
   const elapsed = nowMs - fromMs;
@@ -748,10 +681,6 @@ export interface ComponentHistory {
 }
 
 /** Bars and 30/90-day uptime for every component, in page order. */
-export function componentHistories(content: StatusContent, now: Date, options: HistoryOptions = {}): ComponentHistory[] {
-  return historiesOf(componentsAt(content, now), incidentsAt(content, now), maintenancesAt(content, now), now, options);
-}
-
 function historiesOf(
   components: readonly ComponentState[],
   incidents: readonly IncidentState[],
@@ -759,7 +688,7 @@ function historiesOf(
   now: Date,
   options: HistoryOptions,
 ): ComponentHistory[] {
-  const { days = 90, timeZone = defaultTimeZone } = options;
+  const { days = 90, timeZone } = options;
   // One calendar for every component: the zone arithmetic is most of the cost.
   const calendar = calendarDays(now, Math.max(days, 90), timeZone);
   const nowMs = now.getTime();
@@ -826,8 +755,8 @@ export interface StatusSnapshot {
  * The status at `now`: the one computation behind the page, permalinks, history, Statuspage JSON,
  * feeds, calendar, badge and live.json. Pure: no clock, no files.
  */
-export function statusAt(content: StatusContent, now: Date, options: HistoryOptions = {}): StatusSnapshot {
-  const timeZone = options.timeZone ?? defaultTimeZone;
+export function statusAt(content: StatusContent, now: Date, options: HistoryOptions): StatusSnapshot {
+  const timeZone = options.timeZone;
   const nowMs = now.getTime();
   const incidents = incidentsAt(content, now);
   const maintenances = maintenancesAt(content, now);

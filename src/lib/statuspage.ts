@@ -4,7 +4,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
   bySoonestWindow,
-  defaultTimeZone,
   type ComponentState,
   type IncidentState,
   type MaintenanceState,
@@ -27,8 +26,8 @@ export interface StatuspageSettings {
    * never from a request's Host, which anyone can forge into a cached answer.
    */
   url: string;
-  /** IANA zone the timestamps are written in (default Europe/Zurich), as Statuspage does. */
-  timeZone?: string;
+  /** IANA zone the timestamps are written in, as Statuspage does: the desk's, from sla.yaml. */
+  timeZone: string;
   /** When the page went live: components' created_at. Default: the earliest content timestamp. */
   createdAt?: string;
   /** Link for an incident (Statuspage's shortlink). Default: <url>incidents/<id>/ */
@@ -120,7 +119,7 @@ const time = (iso: string) => Date.parse(iso);
 
 /** Everything the endpoints share, mapped once from the snapshot. */
 function mapped(snapshot: StatusSnapshot, settings: StatuspageSettings) {
-  const timeZone = settings.timeZone ?? defaultTimeZone;
+  const timeZone = settings.timeZone;
   // Statuspage writes local time with offset and milliseconds: 2026-11-03T14:05:00.000+01:00
   const stamp = (iso: string) =>
     Temporal.Instant.fromEpochMilliseconds(time(iso)).toString({ timeZone, fractionalSecondDigits: 3 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
-import { splitFrontmatter } from '../lib/content-check.ts';
+import { splitFrontmatter } from '../lib/content-files.ts';
 import { supportDir } from '../config.ts';
 import { readSupport } from '../integrations/content-check.ts';
 import { createArticleRenderer } from './render-article.ts';

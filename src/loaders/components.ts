@@ -10,7 +10,7 @@ import { describeDeadlineExample, describeDuration, describeEmergencyPlans, desc
 import { h } from './hast.ts';
 
 type Render = (props: any, children: ElementContent[]) => ElementContent | ElementContent[];
-interface Component { props: z.ZodType; render: Render }
+export interface Component { props: z.ZodType; render: Render }
 
 const callouts = {
   note: { label: 'Note', icon: 'M12 8h.01M11 11.5h1v5h1M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z' },

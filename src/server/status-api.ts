@@ -9,6 +9,7 @@ import { useApiToken } from '../../db/queries/api-tokens.ts';
 import { bearerToken } from '../lib/api-tokens';
 import { server } from '../config';
 import { now } from './clock';
+import { statusTimeZone } from './status';
 import { checkOrigin, clientAddress, errorResponse, readBody } from './http';
 import { createLimiter } from './rate-limit';
 import {
@@ -43,6 +44,8 @@ export interface StatusApiWorld {
   address: string;
   /** Counts one request for the address; a 429 response when over the limit. */
   limit: (address: string) => Promise<Response | null>;
+  /** The desk's zone (content/support/sla.yaml): its calendar day starts each new entry's id. */
+  timeZone: string;
 }
 
 const unavailable = () => errorResponse(503, 'database_unavailable', { _: ['The status store does not answer; nothing was posted. Try again in a minute.'] }, { 'Retry-After': '30' });
@@ -50,15 +53,16 @@ const unavailable = () => errorResponse(503, 'database_unavailable', { _: ['The 
 /** Where each kind of entry is shown to customers. */
 const permalink = (kind: StatusApiAction['kind'], id: string) => (kind.startsWith('incident') ? `/status/incidents/${id}/` : `/status/maintenance/${id}/`);
 
-function run(action: StatusApiAction, db: Db, input: unknown, actor: StatusActor, now: Date): Promise<StoreResult<{ id: string }>> {
+function run(action: StatusApiAction, db: Db, input: unknown, actor: StatusActor, now: Date, timeZone: string): Promise<StoreResult<{ id: string }>> {
+  const options = { timeZone };
   switch (action.kind) {
-    case 'incident.create': return createIncident(db, input, actor, now);
-    case 'incident.update': return updateIncident(db, action.id, input, actor, now);
-    case 'incident.postmortem': return addPostmortem(db, action.id, input, actor, now);
-    case 'maintenance.schedule': return scheduleMaintenance(db, input, actor, now);
-    case 'maintenance.edit': return editMaintenance(db, action.id, input, actor, now);
-    case 'maintenance.update': return updateMaintenance(db, action.id, input, actor, now);
-    case 'maintenance.cancel': return cancelMaintenance(db, action.id, input, actor, now);
+    case 'incident.create': return createIncident(db, input, actor, now, options);
+    case 'incident.update': return updateIncident(db, action.id, input, actor, now, options);
+    case 'incident.postmortem': return addPostmortem(db, action.id, input, actor, now, options);
+    case 'maintenance.schedule': return scheduleMaintenance(db, input, actor, now, options);
+    case 'maintenance.edit': return editMaintenance(db, action.id, input, actor, now, options);
+    case 'maintenance.update': return updateMaintenance(db, action.id, input, actor, now, options);
+    case 'maintenance.cancel': return cancelMaintenance(db, action.id, input, actor, now, options);
   }
 }
 
@@ -99,7 +103,7 @@ export async function handleStatusApi(request: Request, action: StatusApiAction,
 async function answer(action: StatusApiAction, input: unknown, actor: StatusActor, world: StatusApiWorld): Promise<Response> {
   let result: StoreResult<{ id: string }>;
   try {
-    result = await run(action, world.db, input, actor, world.now);
+    result = await run(action, world.db, input, actor, world.now, world.timeZone);
   } catch (error) {
     if (isDatabaseUnavailable(error)) return unavailable();
     throw error;
@@ -122,6 +126,7 @@ export function statusApiRoute(action: (params: Record<string, string | undefine
     now: now(),
     address: clientAddress(request, socketAddress),
     limit: (address) => limiter('status-api', address),
+    timeZone: statusTimeZone,
   });
 }
 

@@ -8,7 +8,7 @@ import { enqueueWebhooks } from '../../db/queries/outbox.ts';
 import { claimNotice, enqueueNotices } from '../../db/queries/subscriptions.ts';
 import { statusComponents } from '../../db/schema.ts';
 import { site, siteUrl } from '../config.ts';
-import { defaultTimeZone, statusPaths } from '../lib/status.ts';
+import { statusPaths } from '../lib/status.ts';
 import { clockTransitions, statusWebhookPayloads, type StatusEvent } from '../lib/status-events.ts';
 import type { StatusContent } from '../lib/status-schema.ts';
 import { componentStatusLabels, incidentStatusLabels, maintenanceStatusLabels } from '../lib/status-schema.ts';
@@ -17,7 +17,7 @@ import { noticeMail, type StatusNotice } from '../lib/subscriptions.ts';
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Enqueues mail and webhooks for `event` unless its key was announced already; returns how many mails. */
-export async function announce(tx: Tx | Db, event: StatusEvent, options: { timeZone?: string } = {}): Promise<number> {
+export async function announce(tx: Tx | Db, event: StatusEvent, options: { timeZone: string }): Promise<number> {
   if (!(await claimNotice(tx, event.key, event.at))) return 0;
   const ids = event.components.map((c) => c.id);
   const rows = ids.length ? await tx.select({ id: statusComponents.id, name: statusComponents.name }).from(statusComponents).where(inArray(statusComponents.id, ids)) : [];
@@ -31,7 +31,7 @@ export async function announce(tx: Tx | Db, event: StatusEvent, options: { timeZ
   };
   const path = event.what === 'incident' ? statusPaths.incident(event.id) : statusPaths.maintenance(event.id);
   const permalink = new URL(path, siteUrl).href;
-  const mail = noticeMail(notice, { company: site.company, permalink, timeZone: options.timeZone ?? defaultTimeZone });
+  const mail = noticeMail(notice, { company: site.company, permalink, timeZone: options.timeZone });
   const count = await enqueueNotices(tx, mail, ids);
   for (const payload of statusWebhookPayloads(event, { pageId: 'cairn', permalink, siteUrl })) {
     await enqueueWebhooks(tx as Db, payload.event, 'status_webhook', JSON.stringify(payload.body));

@@ -34,7 +34,7 @@ import {
   type FieldErrors,
   type StatusVia,
 } from '../lib/status-input.ts';
-import { defaultTimeZone, effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
+import { effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
 import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
 import { fieldErrors } from './http.ts';
 import type { StatusEvent } from '../lib/status-events.ts';
@@ -48,7 +48,8 @@ export type StoreResult<T> =
 
 /** Options every write accepts: the zone whose calendar dates start new ids (the status page's). */
 export interface StoreOptions {
-  timeZone?: string;
+  /** The desk's zone (content/support/sla.yaml), whose calendar day starts each new entry's id. */
+  timeZone: string;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -92,7 +93,7 @@ async function write(
   now: Date,
   action: string,
   work: (tx: Tx) => Promise<{ id: string; summary: string; event?: StatusEvent }>,
-  options: StoreOptions = {},
+  options?: StoreOptions,
 ): Promise<StoreResult<{ id: string }>> {
   try {
     const id = await db.transaction(async (tx) => {
@@ -100,7 +101,8 @@ async function write(
       await tx.insert(auditTable).values({ at: now, actor: actor.name, via: actor.via, action, target: done.id, summary: done.summary });
       await bumpVersion(tx, now);
       // Subscribers and webhooks are told in the same transaction: no event without its notices.
-      if (done.event) await announce(tx, done.event, options);
+      // Every write that announces something is given the desk's zone (import announces nothing).
+      if (done.event && options) await announce(tx, done.event, options);
       return done.id;
     });
     return { ok: true, value: { id } };
@@ -136,7 +138,7 @@ export async function readStatusStamp(db: Db): Promise<{ version: number; update
  * An instant as the status files spell it: in the status page's zone with its offset, whole
  * seconds (2026-12-08T03:12:00+01:00), so an export reads like the hand-written history.
  */
-const stamp = (date: Date, options: StoreOptions) => formatInZone(new Date(Math.floor(date.getTime() / 1000) * 1000), options.timeZone ?? defaultTimeZone);
+const stamp = (date: Date, options: StoreOptions) => formatInZone(new Date(Math.floor(date.getTime() / 1000) * 1000), options.timeZone);
 
 /** `<YYYY-MM-DD>-<slug>`, with -2, -3… when the day already has one of that name. */
 async function freeId(tx: Tx, table: typeof statusIncidents | typeof statusMaintenances, instant: string, title: string, fallback: string, timeZone: string) {
@@ -190,12 +192,12 @@ async function loadIncident(tx: Tx, id: string) {
   return { row: row!, updates };
 }
 
-export async function createIncident(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function createIncident(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.create', async (tx) => {
     const value = parse(newIncidentInputSchema, input);
     checked(400, 'The request has invalid fields.', componentErrors(value.components.map((c) => c.id), await componentIds(tx), 'incident'));
     const at = stamp(now, options);
-    const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone ?? defaultTimeZone);
+    const id = await freeId(tx, statusIncidents, at, value.title, 'incident', options.timeZone);
     await tx.insert(statusIncidents).values({ id, title: value.title, impact: value.impact });
     const [update] = await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components }).returning({ id: statusIncidentUpdates.id });
     return {
@@ -205,7 +207,7 @@ export async function createIncident(db: Db, input: unknown, actor: StatusActor,
   }, options);
 }
 
-export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function updateIncident(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.update', async (tx) => {
     const value = parse(incidentUpdateInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
@@ -230,7 +232,7 @@ export async function updateIncident(db: Db, id: string, input: unknown, actor: 
 /** Said by the update that announces a postmortem; the postmortem itself is shown below the timeline. */
 const postmortemNotice = 'We have published a postmortem of this incident.';
 
-export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function addPostmortem(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'incident.postmortem', async (tx) => {
     const value = parse(postmortemInputSchema, input);
     const { row, updates } = await loadIncident(tx, id);
@@ -286,11 +288,11 @@ async function loadMaintenance(tx: Tx, id: string, now: Date) {
   return { row: row!, latestAt: updates.at(-1)?.at, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
 }
 
-export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.schedule', async (tx) => {
     const value = parse(newMaintenanceInputSchema, input);
     checked(400, 'The request has invalid fields.', maintenanceWindowErrors(value), componentErrors(value.components, await componentIds(tx), 'maintenance'));
-    const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone ?? defaultTimeZone);
+    const id = await freeId(tx, statusMaintenances, value.scheduledFor, value.title, 'maintenance', options.timeZone);
     const at = stamp(now, options);
     await tx.insert(statusMaintenances).values({
       id,
@@ -308,7 +310,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
   }, options);
 }
 
-export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.edit', async (tx) => {
     const value = parse(maintenanceEditInputSchema, input);
     const { row, standing } = await loadMaintenance(tx, id, now);
@@ -332,7 +334,7 @@ export async function editMaintenance(db: Db, id: string, input: unknown, actor:
   });
 }
 
-export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.update', async (tx) => {
     const value = parse(maintenanceUpdateInputSchema, input);
     const { row, standing, latestAt } = await loadMaintenance(tx, id, now);
@@ -345,7 +347,7 @@ export async function updateMaintenance(db: Db, id: string, input: unknown, acto
   }, options);
 }
 
-export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions = {}): Promise<StoreResult<{ id: string }>> {
+export async function cancelMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.cancel', async (tx) => {
     const value = parse(maintenanceCancelInputSchema, input ?? {});
     const { standing } = await loadMaintenance(tx, id, now);

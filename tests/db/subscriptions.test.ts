@@ -10,6 +10,7 @@ import { outbox, statusSubscribers } from '../../db/schema';
 import { retentionAt } from '../../src/lib/retention';
 import { newToken, type MailText } from '../../src/lib/subscriptions';
 import { tempDatabase } from '../e2e/server';
+import { desk } from '../lib/status-fixtures';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let other: Db;
@@ -114,7 +115,7 @@ describe('status store writes and the clock', () => {
     const { token } = await subscribe('all@example.com', null);
     await confirmSubscription(database.db, token, now);
     const actor = { name: 'test', via: 'cli' as const };
-    const posted = await createIncident(database.db, { title: 'Slow sites', impact: 'minor', status: 'investigating', components: [{ id: 'web-hosting', status: 'degraded_performance' }], message: 'Looking.' }, actor, new Date());
+    const posted = await createIncident(database.db, { title: 'Slow sites', impact: 'minor', status: 'investigating', components: [{ id: 'web-hosting', status: 'degraded_performance' }], message: 'Looking.' }, actor, new Date(), desk);
     expect(posted, JSON.stringify(posted)).toMatchObject({ ok: true });
     const notices = async () => (await database.db.select().from(outbox).where(eq(outbox.kind, 'status_notice'))).map((m) => m.subject);
     expect(await notices()).toEqual(['[Alpenhost status] Investigating: Slow sites']);
@@ -123,7 +124,7 @@ describe('status store writes and the clock', () => {
     const scheduled = await scheduleMaintenance(database.db, {
       title: 'Resolver upgrade', components: ['dns'], message: 'Short interruptions.',
       scheduledFor: start.toISOString(), scheduledUntil: new Date(start.getTime() + 3_600_000).toISOString(),
-    }, actor, new Date());
+    }, actor, new Date(), desk);
     expect(scheduled, JSON.stringify(scheduled)).toMatchObject({ ok: true });
     expect(await notices()).toHaveLength(2);
     const content = await loadStatusContent(database.db);
@@ -137,8 +138,8 @@ describe('status store writes and the clock', () => {
     const other2 = await scheduleMaintenance(database.db, {
       title: 'Switch swap', components: ['vps'], message: 'Planned.',
       scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), scheduledUntil: new Date(Date.now() + 90_000_000).toISOString(),
-    }, actor, new Date());
-    expect(await cancelMaintenance(database.db, (other2 as { value: { id: string } }).value.id, { message: 'Postponed.' }, actor, new Date())).toMatchObject({ ok: true });
+    }, actor, new Date(), desk);
+    expect(await cancelMaintenance(database.db, (other2 as { value: { id: string } }).value.id, { message: 'Postponed.' }, actor, new Date(), desk)).toMatchObject({ ok: true });
     expect((await notices()).at(-1)).toBe('[Alpenhost status] Cancelled: Switch swap');
   });
 });

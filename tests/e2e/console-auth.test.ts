@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, staff } from '../../db/schema';
 import { verifyPassword } from '../../src/server/passwords';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
 const generic = 'The email or password is wrong. After 5 wrong attempts the account is locked for 15 minutes on this connection.';
@@ -18,7 +18,7 @@ const idleMinutes = 5;
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+const { browser } = useBrowser();
 const passwords: Record<string, string> = {};
 
 /** Runs `npm run staff` against the test database, as an administrator would. */
@@ -44,10 +44,8 @@ beforeAll(async () => {
   staffCli('add', 'ed@alpenhost.example', '--role', 'editor', '--password', 'an editor passphrase');
   passwords['ed@alpenhost.example'] = 'an editor passphrase';
   server = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'test', TRUST_PROXY: '1', CONSOLE_IDLE_MINUTES: String(idleMinutes) });
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   database?.dispose();
 });

@@ -3,16 +3,16 @@
 // feedback and tickets shows as text, with no script run.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { tickets } from '../../db/schema';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
 const NOW = '2026-12-01T10:00:00+01:00';
 const xss = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+const { browser } = useBrowser();
 let context: BrowserContext;
 let page: Page;
 
@@ -46,7 +46,6 @@ beforeAll(async () => {
   await api('/api/search-events', { event: 'search', query: 'smtp port', results: 4 });
   await api('/api/search-events', { event: 'ticket', query: 'smtp port' });
 
-  browser = await launchBrowser();
   context = await browser.newContext();
   page = await context.newPage();
   await page.goto(`${server.url}/console/`);
@@ -57,7 +56,6 @@ beforeAll(async () => {
   await page.waitForURL(`${server.url}/console/`);
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   database?.dispose();
 });

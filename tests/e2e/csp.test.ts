@@ -4,13 +4,13 @@
 // copy buttons, the support form). Any violation fails, so a script or style the policy does not
 // list (a hash Astro did not compute, a new inline script) is caught here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowser } from './browser';
 import { addStaff, startServer, tempDatabase, type RunningServer } from './server';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+const { browser } = useBrowser();
 /** Violations Chromium logged to the console ("Refused to execute inline script…"). */
 const logged: string[] = [];
 
@@ -26,10 +26,8 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'Bo', email: 'bo@example.org', product: 'email', subject: 'Mail bounces', description: 'Every message bounces since this morning.' }),
   });
   expect(ticket.status).toBe(201);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   database?.dispose();
 });

@@ -3,9 +3,8 @@
 // emergency gets the phone line), and `npm start` serves anyway and migrates once the database
 // comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { readSupport } from '../../src/integrations/content-check';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { freePort, startServer, type RunningServer } from './server';
 import { sqldSupported, startSqld, type RunningSqld } from './sqld';
 
@@ -15,7 +14,6 @@ const emergencyPhone = support.content.policy.emergencyPhone!;
 const ticket = { name: 'Ana Client', email: 'ana@example.com', product: 'email', subject: 'Mail is down', description: 'No mail arrives since 08:00 this morning.' };
 
 let server: RunningServer;
-let browser: Browser;
 
 function post(path: string, body: Record<string, unknown>, kind: 'json' | 'form' = 'json') {
   return fetch(`${server.url}${path}`, {
@@ -26,13 +24,12 @@ function post(path: string, body: Record<string, unknown>, kind: 'json' | 'form'
 }
 
 describe('a server whose database does not answer', () => {
+  const { browser } = useBrowser();
   beforeAll(async () => {
     // Nothing listens on the port: every query fails to connect, as when sqld or Turso is down.
     server = await startServer({ DATABASE_URL: `http://127.0.0.1:${await freePort()}` });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
     await server?.stop();
   });
 

@@ -4,10 +4,10 @@
 // mailed; a mail that keeps failing is parked and sent again with Retry; the page is for admins.
 import { execFileSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, webhooks } from '../../db/schema';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { startSmtpSink, startWebhookReceiver, waitFor, type SmtpSink, type WebhookReceiver } from './sinks';
 import { addStaff, startServer, tempDatabase, type RunningServer } from './server';
 
@@ -15,7 +15,7 @@ const proKey = 'cairn_demo_pro_00000000000000000000000';
 const password = 'correct horse battery';
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+const { browser } = useBrowser();
 let sink: SmtpSink;
 let receiver: WebhookReceiver;
 let refuseBounce = true;
@@ -36,10 +36,8 @@ beforeAll(async () => {
     DATABASE_URL: database.url, SMTP_URL: sink.url, TICKET_RATE_LIMIT: '1000', WEBHOOK_ALLOW_PRIVATE: '1',
     DELIVERY_RETRY_BASE_MS: '100', DELIVERY_MAX_ATTEMPTS: '3', WEBHOOK_FAILURE_LIMIT: '3', DELIVERY_POLL_MS: '300',
   });
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   await sink?.close();
   await receiver?.close();

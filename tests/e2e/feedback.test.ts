@@ -3,22 +3,19 @@
 // durability through kill -9.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { feedbackVotes } from '../../db/schema';
-import { launchBrowser } from './browser';
+import { useBrowser } from './browser';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
 let server: RunningServer;
 let database: Awaited<ReturnType<typeof tempDatabase>>;
-let browser: Browser;
+const { browser } = useBrowser();
 
 beforeAll(async () => {
   database = await tempDatabase();
   server = await startServer({ DATABASE_URL: database.url, FEEDBACK_RATE_LIMIT: '1000' });
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   database?.dispose();
 });

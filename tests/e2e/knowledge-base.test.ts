@@ -1,18 +1,10 @@
 // A customer browsing: home → category → article, what an article offers, the 404 page, the
 // sitemap and robots.txt, themes, and accessibility of each page (axe-core).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { axeViolations, useBrowser } from './browser';
 
 const base = inject('baseUrl');
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-afterAll(async () => browser?.close());
+const { browser, page } = useBrowser();
 
 describe('browsing the knowledge base', () => {
   it('goes from the home page to a category and on to an article', async () => {

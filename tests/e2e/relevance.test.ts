@@ -4,9 +4,8 @@
 // tests/relevance/nonsense/ must find nothing. Prints top-1 and top-3 rates per file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 
 interface Case { query: string; expect: string; file: string }
 const dir = 'tests/relevance';
@@ -15,18 +14,9 @@ const cases: Case[] = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sor
 const nonsense = JSON.parse(fs.readFileSync(path.join(dir, 'nonsense/queries.json'), 'utf8')) as string[];
 
 const base = inject('baseUrl');
-let browser: Browser;
-let page: Page;
+const { page } = useBrowser();
 const ranks: Array<Case & { rank: number; empty: boolean }> = [];
 const rate = (rows: typeof ranks, top: number) => rows.filter((r) => r.rank >= 1 && r.rank <= top).length;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The article addresses the search page lists for a query, best first. */
 async function resultsFor(query: string): Promise<string[]> {

@@ -2,19 +2,12 @@
 // for …" on the search page (with and without JavaScript) and in the header box, the / key, and
 // the search-gaps console listing what was corrected, for searches made without JavaScript too.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser';
 import { addStaff, startServer, tempDatabase, type RunningServer } from './server';
 
 const base = inject('baseUrl');
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-afterAll(async () => browser?.close());
+const { browser, page } = useBrowser();
 
 const hitTitles = (p: Page) => p.locator('.hit-title').allTextContents();
 
@@ -33,7 +26,7 @@ describe('search page corrections', () => {
     await p.waitForURL(/exact=1/);
     await p.locator('.hit').first().waitFor();
     expect(new URL(p.url()).searchParams.get('exact')).toBe('1');
-    expect(await p.locator('[data-planned]').isVisible()).toBe(false);
+    await expect.poll(() => p.locator('[data-planned]').isVisible()).toBe(false);
     await context.close();
   });
 

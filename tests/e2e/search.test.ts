@@ -1,20 +1,12 @@
 // Searching: the header box suggests articles as you type (answered by the server, or by
 // Pagefind in the page when the server cannot), the search page opens from a shared link and
 // works without JavaScript, and filters narrow results.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 import { startServer, tempDatabase } from './server';
 
 const base = inject('baseUrl');
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-afterAll(async () => browser?.close());
+const { browser, page } = useBrowser();
 
 describe('search', () => {
   it('answers the header box from the server: a few KB of JSON, nothing of Pagefind downloaded', async () => {

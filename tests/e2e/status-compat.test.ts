@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { statuspageEndpoints } from '../../src/lib/statuspage';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { freePort, startServer, tempDatabase, type RunningServer } from './server';
 
 const siteUrl = 'https://help.example.com';
@@ -25,7 +24,7 @@ const duringIncident = '2026-11-24T18:30:00+01:00';
 let server: RunningServer;
 let database: { url: string; dispose: () => void } | undefined;
 let port: number;
-let browser: Browser;
+const { browser } = useBrowser();
 let widgetSite: http.Server;
 let widgetOrigin: string;
 
@@ -41,7 +40,6 @@ beforeAll(async () => {
   database = await tempDatabase();
   server = await startServer({ CAIRN_NOW: duringIncident, SITE_URL: siteUrl, STATUS_HOST: statusHost, DATABASE_URL: database.url });
   port = Number(new URL(server.url).port);
-  browser = await launchBrowser();
   const widgetScript = fs.readFileSync(path.resolve('node_modules/@statuspage/status-widget/dist/index.js'));
   const widgetPort = await freePort();
   widgetOrigin = `http://127.0.0.1:${widgetPort}`;
@@ -57,7 +55,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => widgetSite.listen(widgetPort, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => (widgetSite ? widgetSite.close(resolve) : resolve(undefined)));
   await server?.stop();
   database?.dispose();

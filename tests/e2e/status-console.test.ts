@@ -147,7 +147,7 @@ describe.runIf(sqldSupported)('the console\'s status section on a phone, two ser
 
     it('sees the overview with its actions', async () => {
       await checkPage(page);
-      expect(await page.getByRole('link', { name: 'New incident' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole('link', { name: 'New incident' }).isVisible()).toBe(true);
     });
 
     it('refuses a post with missing fields, keeping what was typed, errors beside the fields', async () => {

@@ -5,8 +5,7 @@
 import ICAL from 'ical.js';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { startServer, tempDatabase, type RunningServer } from './server';
 
 const moments = {
@@ -16,7 +15,7 @@ const moments = {
   duringIncident: '2026-11-24T18:30:00+01:00',
 };
 const servers: Partial<Record<keyof typeof moments, RunningServer>> = {};
-let browser: Browser;
+const { browser } = useBrowser();
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 
 beforeAll(async () => {
@@ -25,10 +24,8 @@ beforeAll(async () => {
   await Promise.all(Object.entries(moments).map(async ([name, at]) => {
     servers[name as keyof typeof moments] = await startServer({ CAIRN_NOW: at, DATABASE_URL: database.url });
   }));
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await Promise.all(Object.values(servers).map((s) => s?.stop()));
   database?.dispose();
 });
@@ -130,7 +127,7 @@ describe('help-center banner', () => {
     expect(await banner.getByRole('link').getAttribute('href')).toBe('/status/maintenance/2026-12-08-mail-storage/');
     await page.goto(url('beforeMaintenance', '/articles/email/mail-client-settings/'));
     await page.waitForLoadState('networkidle');
-    expect(await page.locator('[data-status-banner]').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('[data-status-banner]').isHidden()).toBe(true);
     await page.close();
   });
 });

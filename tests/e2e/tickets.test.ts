@@ -3,16 +3,15 @@
 // explained; mail reaches a real SMTP server (or waits in the outbox); the API refuses bad input.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { deflectionDaily, outbox, tickets } from '../../db/schema';
-import { axeViolations, launchBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
 import { freePort, startServer, tempDatabase, type RunningServer } from './server';
 
 const proKey = 'cairn_demo_pro_00000000000000000000000';
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let server: RunningServer;
-let browser: Browser;
+const { browser } = useBrowser();
 let smtp: SMTPServer;
 const delivered: Array<{ to: string[]; data: string }> = [];
 let expiredKey = '';
@@ -35,10 +34,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
   server = await startServer({ CAIRN_NOW: '2026-12-01T22:45:00+01:00', DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ONCALL_EMAIL: 'oncall@alpenhost.example', TICKET_RATE_LIMIT: '1000' });
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   database?.dispose();

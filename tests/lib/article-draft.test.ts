@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { draftSource, maxSlugLength, placeholderDescription, slugFromTitle, uniqueSlug } from '../../src/lib/article-draft';
 import { articleSchema, articleTypes } from '../../src/lib/article-schema';
-import { headingAnchors, splitFrontmatter } from '../../src/lib/content-check';
+import { articleHeadingIds } from '../../src/loaders/render-article';
+import { splitFrontmatter } from '../../src/lib/content-files';
 
 describe.each<[behaviour: string, title: string, slug: string]>([
   ['a question loses its punctuation', 'How do I change my DNS TTL?', 'how-do-i-change-my-dns-ttl'],
@@ -49,7 +50,7 @@ describe('draftSource', () => {
     });
     expect(data.updated).toEqual(new Date('2027-01-15'));
     expect(body.trim().split('\n')[0]).not.toMatch(/^#/);
-    expect(headingAnchors(body).size).toBe(2);
+    expect(articleHeadingIds(body).length).toBe(2);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCorpus, headingAnchors, internalLinks } from '../../src/lib/content-check';
+import { checkCorpus, internalLinks } from '../../src/lib/content-check';
+import { articleHeadingIds } from '../../src/loaders/render-article';
 
 const categories = `- { id: email, title: Email setup, description: Mailboxes and mail apps., order: 1 }
 - { id: domains, title: Domains, description: Names and DNS zones., order: 2 }`;
@@ -15,8 +16,13 @@ function check(files: Record<string, string>, categoriesSource = categories) {
     categoriesFile: 'content/categories.yaml',
     categoriesSource,
     articles: Object.entries(files).map(([file, source]) => ({ file: `content/articles/${file}`, source })),
+    headingIds: (source) => articleHeadingIds(source),
   });
 }
+
+// The link check takes anchors from the renderer (src/loaders/render-article.ts), so these are
+// the ids the article's page really has.
+const headingAnchors = (body: string) => articleHeadingIds(body);
 
 describe('heading anchors', () => {
   it.each([
@@ -33,6 +39,15 @@ describe('heading anchors', () => {
 
   it('ignores lines that only look like headings inside code blocks', () => {
     expect([...headingAnchors('```bash\n# not a heading\n```\n## Real\n')]).toEqual(['real']);
+  });
+
+  it.each([
+    // The old regex kept the straight quote, both dashes and the dots; the page shows "Don’t – panic…".
+    ["## Don't -- panic...", 'dont--panic'],
+    // The old regex dropped underscores, which GitHub's slugger keeps.
+    ['## The smtp_port setting', 'the-smtp_port-setting'],
+  ])('"%s" gets the page\'s id #%s, where the old link check computed another', (heading, id) => {
+    expect(headingAnchors(`${heading}\n`)).toEqual([id]);
   });
 });
 
@@ -60,15 +75,22 @@ describe('corpus check', () => {
   });
 
   it.each([
-    [{ title: 'x' }, 'content/articles/email/a.mdx: title must be at least 3 characters'],
-    [{ type: 'guide' }, 'content/articles/email/a.mdx: type must be one of faq, tutorial, video'],
-    [{ updated: 'yesterday' }, 'content/articles/email/a.mdx: updated must be a date such as 2026-11-30'],
-    [{ tier: 'gold' }, 'content/articles/email/a.mdx: frontmatter has unknown field(s) "tier"'],
-    [{ related: ['Not A Slug'] }, 'content/articles/email/a.mdx: related[0] must be a lowercase slug'],
-  ])('names the file and field when frontmatter is wrong (%o)', (fields, message) => {
+    [{ title: 'x' }, 'content/articles/email/a.mdx:2: title must be at least 3 characters'],
+    [{ type: 'guide' }, 'content/articles/email/a.mdx:4: type must be one of faq, tutorial, video'],
+    [{ updated: 'yesterday' }, 'content/articles/email/a.mdx:5: updated must be a date such as 2026-11-30'],
+    [{ tier: 'gold' }, 'content/articles/email/a.mdx:6: frontmatter has unknown field(s) "tier"; allowed: title'],
+    [{ related: ['Not A Slug'] }, 'content/articles/email/a.mdx:6: related[0] must be a lowercase slug'],
+  ])('names the file, line and field when frontmatter is wrong (%o)', (fields, message) => {
     const { errors } = check({ 'email/a.mdx': article(fields) });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
+  });
+
+  it('accepts a link to a heading by the id the rendered page gives it, and refuses the one a regex would guess', () => {
+    const { errors } = check({
+      'email/a.mdx': article({}, "## Don't -- panic...\n\nSee [calm](#dont--panic) and [guess](#dont----panic).\n"),
+    });
+    expect(errors).toEqual(['content/articles/email/a.mdx:9: link "#dont----panic" points to no heading in this article']);
   });
 
   it('reports broken links with file, line and the link, and missing anchors with the target file', () => {
@@ -106,10 +128,10 @@ describe('corpus check', () => {
   it('names the category entry and field when categories.yaml is wrong', () => {
     const { errors } = check({}, '- { id: Email, title: E, description: short, order: one }');
     expect(errors).toEqual([
-      'content/categories.yaml: [0].id must be a lowercase slug such as "renew-a-domain"',
-      'content/categories.yaml: [0].title Too small: expected string to have >=2 characters',
-      'content/categories.yaml: [0].description Too small: expected string to have >=10 characters',
-      'content/categories.yaml: [0].order Invalid input: expected number, received string',
+      'content/categories.yaml:1: [0].id must be a lowercase slug such as "renew-a-domain"',
+      'content/categories.yaml:1: [0].title Too small: expected string to have >=2 characters',
+      'content/categories.yaml:1: [0].description Too small: expected string to have >=10 characters',
+      'content/categories.yaml:1: [0].order Invalid input: expected number, received string',
     ]);
   });
 });

@@ -15,12 +15,12 @@ describe('parseSynonyms', () => {
   });
 
   it.each([
-    ['Bill: invoice', `${file}: Bill must be one lowercase word (letters and digits only)`],
-    ['bill: Invoice', `${file}: bill must be lowercase words separated by spaces, e.g. "ssl certificate"`],
-    ['bill: a b c d', `${file}: bill must be one to three words`],
-    ['bill: [invoice]', `${file}: bill must be the word(s) the articles use, e.g. invoice`],
-    ['- bill', `${file}: synonyms must be a list of "word: replacement" lines`],
-    ['bill: "invoice', `${file}: is not valid YAML`],
+    ['Bill: invoice', `${file}:1: Bill must be one lowercase word (letters and digits only)`],
+    ['bill: Invoice', `${file}:1: bill must be lowercase words separated by spaces, e.g. "ssl certificate"`],
+    ['bill: a b c d', `${file}:1: bill must be one to three words`],
+    ['bill: [invoice]', `${file}:1: bill must be the word(s) the articles use, e.g. invoice`],
+    ['- bill', `${file}:1: synonyms must be a list of "word: replacement" lines`],
+    ['bill: "invoice', `${file}:1: is not valid YAML`],
   ])('names the file, the word and the fix: %s', (source, message) => {
     expect(parseSynonyms(source, file).errors[0]).toContain(message);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { formatPath } from '../../src/lib/content-check';
+import { formatPath } from '../../src/lib/content-files';
 import {
   firstResponseDue,
   formatInZone,

@@ -11,7 +11,7 @@ import {
   storedUntil,
   variantTag,
 } from '../../src/lib/status-cache';
-import { components, incident, maintenance } from './status-fixtures';
+import { components, desk, incident, maintenance } from './status-fixtures';
 
 const at = (iso: string) => new Date(iso);
 
@@ -43,17 +43,17 @@ describe('storedUntil and isCurrent', () => {
 
   it('a calm page is kept until the next maintenance boundary', () => {
     const now = at('2026-12-08T00:30:00Z');
-    expect(new Date(storedUntil(statusAt(calm, now), now.getTime())).toISOString()).toBe('2026-12-08T01:00:00.000Z');
+    expect(new Date(storedUntil(statusAt(calm, now, desk), now.getTime())).toISOString()).toBe('2026-12-08T01:00:00.000Z');
   });
 
   it('a calm page is kept until midnight in the zone when nothing is scheduled', () => {
     const now = at('2026-12-10T12:00:00Z');
-    expect(new Date(storedUntil(statusAt(calm, now), now.getTime())).toISOString()).toBe('2026-12-10T23:00:00.000Z');
+    expect(new Date(storedUntil(statusAt(calm, now, desk), now.getTime())).toISOString()).toBe('2026-12-10T23:00:00.000Z');
   });
 
   it('during an open incident the page is rendered again every minute, as uptime keeps falling', () => {
     const now = at('2026-11-20T12:00:00Z');
-    expect(storedUntil(statusAt(content, now), now.getTime())).toBe(now.getTime() + openIncidentRefreshMs);
+    expect(storedUntil(statusAt(content, now, desk), now.getTime())).toBe(now.getTime() + openIncidentRefreshMs);
   });
 
   const stored = { version: 'v1', validUntil: Date.parse('2026-12-08T01:00:00Z') };

@@ -10,9 +10,9 @@ import {
   statusBadgeSvg,
   type BadgeIndicator,
 } from '../../src/lib/status-feeds';
-import { at, content, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
+import { at, content, desk, deskZone, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
 
-const settings = { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost' };
+const settings = { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost', timeZone: deskZone };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing helpers: real parsers, so the tests see what a feed reader or calendar app sees.
@@ -69,8 +69,8 @@ const duringMail = at('2026-11-03T10:00:00+01:00');
 const endOfNovember = at('2026-11-30T12:00:00+01:00');
 
 describe.each([
-  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now), settings)).entries],
-  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now), settings)).items],
+  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now, desk), settings)).entries],
+  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now, desk), settings)).items],
 ])('the %s incident history', (format, entriesOf) => {
   const link = (entry: Node) => (format === 'Atom' ? entry.link[0]['@_href'] : entry.link[0]);
   const id = (entry: Node) => (format === 'Atom' ? entry.id : text(entry.guid));
@@ -118,7 +118,7 @@ describe.each([
 
 describe('the Atom feed', () => {
   it('points its self link at history.atom and its alternate link at the status page', () => {
-    const { feed } = atom(incidentsAtom(statusAt(history, endOfNovember), settings));
+    const { feed } = atom(incidentsAtom(statusAt(history, endOfNovember, desk), settings));
     expect(feed.link.map((l: Node) => [l['@_rel'], l['@_href']])).toEqual([
       ['alternate', 'https://help.alpenhost.ch/status/'],
       ['self', 'https://help.alpenhost.ch/status/history.atom'],
@@ -126,7 +126,7 @@ describe('the Atom feed', () => {
   });
 
   it('dates each entry by its latest visible update and the feed by the latest of all', () => {
-    const { feed, entries } = atom(incidentsAtom(statusAt(history, duringMail), settings));
+    const { feed, entries } = atom(incidentsAtom(statusAt(history, duringMail, desk), settings));
     expect(entries.map((e) => [e.updated, e.published])).toEqual([
       ['2026-11-03T08:30:00.000Z', '2026-11-03T07:00:00.000Z'],
       ['2026-10-07T09:05:00.000Z', '2026-10-07T07:12:00.000Z'],
@@ -135,22 +135,22 @@ describe('the Atom feed', () => {
   });
 
   it('is byte-identical for two requests between updates, so it never stamps `now`', () => {
-    expect(incidentsAtom(statusAt(history, at('2026-11-20T00:00:00Z')), settings)).toBe(incidentsAtom(statusAt(history, endOfNovember), settings));
+    expect(incidentsAtom(statusAt(history, at('2026-11-20T00:00:00Z'), desk), settings)).toBe(incidentsAtom(statusAt(history, endOfNovember, desk), settings));
   });
 
   it('is a valid empty feed before anything is published', () => {
-    const { feed, entries } = atom(incidentsAtom(statusAt(content({}), endOfNovember), settings));
+    const { feed, entries } = atom(incidentsAtom(statusAt(content({}), endOfNovember, desk), settings));
     expect(entries).toEqual([]);
     expect(feed.updated).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('accepts a site URL written with a trailing slash', () => {
-    const { entries } = atom(incidentsAtom(statusAt(history, endOfNovember), { ...settings, siteUrl: 'https://help.alpenhost.ch/' }));
+    const { entries } = atom(incidentsAtom(statusAt(history, endOfNovember, desk), { ...settings, siteUrl: 'https://help.alpenhost.ch/' }));
     expect(entries[0].id).toBe('https://help.alpenhost.ch/status/incidents/2026-11-03-mail/');
   });
 
   it('writes times in the configured zone', () => {
-    const { entries } = atom(incidentsAtom(statusAt(history, duringMail), { ...settings, timeZone: 'America/New_York' }));
+    const { entries } = atom(incidentsAtom(statusAt(history, duringMail, desk), { ...settings, timeZone: 'America/New_York' }));
     expect(text(entries[0].content)).toContain('3 Nov 2026, 03:30 GMT-5');
   });
 
@@ -167,7 +167,7 @@ describe('the Atom feed', () => {
         }, 'Zones use both name servers.'),
       ],
     });
-    const html = (now: Date) => text(atom(incidentsAtom(statusAt(withPostmortem, now), settings)).entries[0].content);
+    const html = (now: Date) => text(atom(incidentsAtom(statusAt(withPostmortem, now, desk), settings)).entries[0].content);
     expect(html(at('2026-10-08T00:00:00Z'))).not.toContain('Postmortem');
     const full = html(endOfNovember);
     expect(full.startsWith('<p>Zones use both name servers.</p>')).toBe(true);
@@ -177,7 +177,7 @@ describe('the Atom feed', () => {
 
 describe('the RSS feed', () => {
   it('points its atom:link self at history.rss and marks guids as permalinks', () => {
-    const { channel, items } = rss(incidentsRss(statusAt(history, endOfNovember), settings));
+    const { channel, items } = rss(incidentsRss(statusAt(history, endOfNovember, desk), settings));
     expect(channel['atom:link'][0]['@_href']).toBe('https://help.alpenhost.ch/status/history.rss');
     expect(channel['atom:link'][0]['@_rel']).toBe('self');
     expect(items.map((i) => i.guid['@_isPermaLink'])).toEqual(['true', 'true']);
@@ -185,7 +185,7 @@ describe('the RSS feed', () => {
   });
 
   it('gives the latest update as the description', () => {
-    const [mail] = rss(incidentsRss(statusAt(history, duringMail), settings)).items;
+    const [mail] = rss(incidentsRss(statusAt(history, duringMail, desk), settings)).items;
     expect(text(mail.description)).toBe('<p><strong>Identified</strong> · <small>3 Nov 2026, 09:30 CET</small></p>\n<p>A spam wave filled the queue.</p>');
   });
 });
@@ -208,7 +208,7 @@ describe.each([
 ])('an update body in Markdown', (behaviour, markdown, html) => {
   it(behaviour, () => {
     const one = content({ incidents: [incident('2026-11-05-x', { updates: [{ at: '2026-11-05T08:00:00+01:00', status: 'investigating', body: markdown }] })] });
-    expect(text(atom(incidentsAtom(statusAt(one, endOfNovember), settings)).entries[0].content)).toContain(html);
+    expect(text(atom(incidentsAtom(statusAt(one, endOfNovember, desk), settings)).entries[0].content)).toContain(html);
   });
 });
 
@@ -241,7 +241,7 @@ const unannounced = maintenance('2027-01-12-dns', {
 });
 const calendarContent = content({ maintenances: [storage, summerDatabases, unannounced] });
 const ics = (now: Date, extra: Partial<typeof settings & { timeZone: string }> = {}) =>
-  maintenanceIcs(statusAt(calendarContent, now), { ...settings, ...extra });
+  maintenanceIcs(statusAt(calendarContent, now, desk), { ...settings, ...extra });
 const byUid = (source: string) => new Map(events(source).events.map((e) => [e.uid, e]));
 
 describe('the maintenance calendar', () => {
@@ -326,7 +326,7 @@ describe('the maintenance calendar', () => {
     ['with events', endOfNovember],
     ['without events', at('2026-01-01T00:00:00Z')],
   ])('writes the calendar properties before the first component, %s', (_, now) => {
-    const source = maintenanceIcs(statusAt(content({ maintenances: [storage] }), now), settings);
+    const source = maintenanceIcs(statusAt(content({ maintenances: [storage] }), now, desk), settings);
     const lines = source.split('\r\n');
     const firstComponent = lines.findIndex((line, i) => i > 0 && (line.startsWith('BEGIN:') || line === 'END:VCALENDAR'));
     expect(lines.slice(0, firstComponent)).toEqual([
@@ -403,8 +403,8 @@ describe('the badge', () => {
 // Maintenance in the history feeds
 
 describe.each([
-  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now), settings)).entries],
-  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now), settings)).items],
+  ['Atom', (c: StatusContent, now: Date) => atom(incidentsAtom(statusAt(c, now, desk), settings)).entries],
+  ['RSS', (c: StatusContent, now: Date) => rss(incidentsRss(statusAt(c, now, desk), settings)).items],
 ])('maintenance in the %s feed', (format, entriesOf) => {
   const id = (entry: Node) => (format === 'Atom' ? entry.id : text(entry.guid));
   const body = (entry: Node) => text(format === 'Atom' ? entry.content : entry['content:encoded']);
@@ -437,7 +437,7 @@ describe.each([
 });
 
 it('dates the Atom entry of a maintenance at its latest update, and the feed with it', () => {
-  const { feed, entries } = atom(incidentsAtom(statusAt(content({ maintenances: [storage] }), at('2026-12-08T01:30:00Z')), settings));
+  const { feed, entries } = atom(incidentsAtom(statusAt(content({ maintenances: [storage] }), at('2026-12-08T01:30:00Z'), desk), settings));
   expect(new Date(entries[0].updated).toISOString()).toBe('2026-12-08T01:00:00.000Z');
   expect(new Date(entries[0].published).toISOString()).toBe('2026-11-28T09:00:00.000Z');
   expect(new Date(feed.updated).toISOString()).toBe('2026-12-08T01:00:00.000Z');
@@ -458,17 +458,17 @@ describe('the feeds over the sample history', () => {
     const planned = maintenancesAt(sample, endOfNovember);
     expect(visible.length).toBeGreaterThan(0);
     expect(planned.length).toBeGreaterThan(0);
-    const { entries } = atom(incidentsAtom(statusAt(sample, endOfNovember), settings));
+    const { entries } = atom(incidentsAtom(statusAt(sample, endOfNovember, desk), settings));
     const ids = entries.map((e) => e.id);
     expect(ids.filter((id) => id.includes('/incidents/'))).toEqual(visible.map((i) => `https://help.alpenhost.ch/status/incidents/${i.id}/`));
     expect(ids.filter((id) => id.includes('/maintenance/')).sort()).toEqual(planned.map((m) => `https://help.alpenhost.ch/status/maintenance/${m.id}/`).sort());
-    expect(rss(incidentsRss(statusAt(sample, endOfNovember), settings)).items).toHaveLength(visible.length + planned.length);
+    expect(rss(incidentsRss(statusAt(sample, endOfNovember, desk), settings)).items).toHaveLength(visible.length + planned.length);
     const dns = entries.find((e) => e.id.includes('dns-timeouts'))!;
     expect(text(dns.content)).toContain('<h3>Postmortem</h3>\n<h4>Summary</h4>');
   });
 
   it('puts every published maintenance in a calendar ical.js reads', () => {
-    const source = maintenanceIcs(statusAt(sample, endOfNovember), settings);
+    const source = maintenanceIcs(statusAt(sample, endOfNovember, desk), settings);
     const { events: all } = events(source);
     expect(all.map((e) => e.uid).sort()).toEqual(maintenancesAt(sample, endOfNovember).map((m) => `${m.id}@help.alpenhost.ch`).sort());
     for (const line of source.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);

@@ -3,8 +3,8 @@
 // history in tests/fixtures/status-history.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseStatusFiles, type StatusContent } from '../../src/lib/status';
-import { incidentSchema, maintenanceSchema, type Component } from '../../src/lib/status-schema';
+import { parseStatusFiles, statusAt, type StatusContent, type StatusEntry } from '../../src/lib/status';
+import { incidentSchema, maintenanceSchema, type Component, type IncidentData } from '../../src/lib/status-schema';
 
 /** Two mail components and two under "Domains and DNS", out of page order on purpose. */
 export const components: Component[] = [
@@ -72,3 +72,23 @@ export function readStatusDir(dir: string, shownAs = 'content/status') {
     maintenances: read('maintenance'),
   });
 }
+
+/** The desk's zone in these fixtures; the site reads its own from content/support/sla.yaml. */
+export const deskZone = 'Europe/Zurich';
+export const desk = { timeZone: deskZone };
+
+/** What the page shows at `now`: the one snapshot every status output is built from. */
+export const snapshotAt = (c: StatusContent, now: Date, timeZone = deskZone) => statusAt(c, now, { timeZone });
+
+/** Component id → the status the page shows for it at `now`. */
+export const statusesShown = (c: StatusContent, now: Date) => Object.fromEntries(snapshotAt(c, now).components.map((x) => [x.id, x.status]));
+
+/** One component's last `days` daily bars and its 30- and 90-day uptime, as shown at `now`. */
+export function historyAt(c: StatusContent, componentId: string, now: Date, options: { timeZone?: string; days?: number } = {}) {
+  const history = snapshotAt(c, now, options.timeZone).histories.find((h) => h.component.id === componentId);
+  if (!history) throw new Error(`no component "${componentId}" in the content`);
+  return { ...history, bars: history.bars.slice(-(options.days ?? 90)) };
+}
+
+/** An incident as the page shows it at `now`, or null before its first update. */
+export const incidentState = (entry: StatusEntry<IncidentData>, now: Date) => snapshotAt(content({ incidents: [entry] }), now).incidents[0] ?? null;

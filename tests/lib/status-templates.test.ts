@@ -14,15 +14,15 @@ describe('status message templates', () => {
   });
 
   it.each([
-    ['a missing status', 'incident: { investigating: "We are looking into it now." }\nmaintenance: {}', 'incident.identified is required'],
-    ['an unknown status', 'incident: { investigating: "We are looking into it now.", identified: "Found the cause here.", monitoring: "Watching it closely now.", resolved: "It works again for everyone.", fixed: "nope nope nope" }\nmaintenance: {}', 'incident has unknown key(s) fixed; use investigating, identified, monitoring, resolved'],
-    ['a text too short to help', 'incident: { investigating: "Oops" }', 'incident.investigating must be at least 10 characters'],
-    ['broken YAML', 'incident: [', 'is not valid YAML'],
+    ['a missing status', 'incident: { investigating: "We are looking into it now." }\nmaintenance: {}', '1: incident.identified is required'],
+    ['an unknown status', 'incident: { investigating: "We are looking into it now.", identified: "Found the cause here.", monitoring: "Watching it closely now.", resolved: "It works again for everyone.", fixed: "nope nope nope" }\nmaintenance: {}', '1: incident has unknown field(s) "fixed"; allowed: investigating, identified, monitoring, resolved'],
+    ['a text too short to help', 'incident: { investigating: "Oops" }', '1: incident.investigating must be at least 10 characters'],
+    ['broken YAML', 'incident: [', '1: is not valid YAML'],
   ])('names the file and the field for %s', (_name, source, message) => {
     const result = parseStatusTemplates(source, file);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.join('\n')).toContain(`${file}: ${message}`);
+    expect(result.errors.join('\n')).toContain(`${file}:${message}`);
   });
 
   it('says what the file is for when it is missing', () => {

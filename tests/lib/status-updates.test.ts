@@ -1,10 +1,10 @@
 // Per-update component statuses and the maintenance timeline derived on the clock.
 import { describe, expect, it } from 'vitest';
-import { dailyBars, incidentAt, maintenanceAt, statusAt, validateStatusContent } from '../../src/lib/status';
+import { maintenanceAt, statusAt, validateStatusContent } from '../../src/lib/status';
 import { statusFiles } from '../../src/lib/status-export';
 import { maintenanceIcs } from '../../src/lib/status-feeds';
 import { parseStatusFiles } from '../../src/lib/status';
-import { at, content, dnsUpgrade, incident } from './status-fixtures';
+import { at, content, desk, deskZone, dnsUpgrade, historyAt, incident, incidentState } from './status-fixtures';
 
 /** A DNS outage: major at 10:00, partial from 11:00 (a milder update), resolved at 12:00, Zurich winter time. */
 const easing = incident('2026-12-01-dns', {
@@ -18,7 +18,7 @@ const easing = incident('2026-12-01-dns', {
 
 describe('each update carries its own component statuses', () => {
   it('keeps the major outage of the first hour in history when a milder update follows', () => {
-    const [bar] = dailyBars(content({ incidents: [easing] }), 'dns', at('2026-12-01T22:00:00Z'), { days: 1 });
+    const [bar] = historyAt(content({ incidents: [easing] }), 'dns', at('2026-12-01T22:00:00Z'), { days: 1 }).bars;
     expect(bar.majorOutageMinutes).toBe(60);
     expect(bar.partialOutageMinutes).toBe(60);
   });
@@ -26,14 +26,14 @@ describe('each update carries its own component statuses', () => {
   it('gives the history before the milder update the same answer whether or not it was posted', () => {
     const before = { ...easing, data: { ...easing.data, updates: easing.data.updates.slice(0, 1) } };
     const at1059 = at('2026-12-01T09:59:00Z');
-    expect(dailyBars(content({ incidents: [easing] }), 'dns', at1059, { days: 1 })).toEqual(dailyBars(content({ incidents: [before] }), 'dns', at1059, { days: 1 }));
+    expect(historyAt(content({ incidents: [easing] }), 'dns', at1059, { days: 1 }).bars).toEqual(historyAt(content({ incidents: [before] }), 'dns', at1059, { days: 1 }).bars);
   });
 
   it('shows the current statuses of an update, keeping components it did not list', () => {
-    const state = incidentAt(easing, at('2026-12-01T10:30:00Z'))!;
+    const state = incidentState(easing, at('2026-12-01T10:30:00Z'))!;
     expect(state.components).toEqual([{ id: 'dns', status: 'partial_outage' }, { id: 'mailboxes', status: 'degraded_performance' }]);
     expect(state.updates.map((u) => u.components.map((c) => c.status))).toEqual([['major_outage'], ['partial_outage', 'degraded_performance']]);
-    expect(statusAt(content({ incidents: [easing] }), at('2026-12-01T10:30:00Z')).components.find((c) => c.id === 'mailboxes')?.status).toBe('degraded_performance');
+    expect(statusAt(content({ incidents: [easing] }), at('2026-12-01T10:30:00Z'), desk).components.find((c) => c.id === 'mailboxes')?.status).toBe('degraded_performance');
   });
 
   it('reads an old file (components on the incident only) as every update holding them', () => {
@@ -43,7 +43,7 @@ describe('each update carries its own component statuses', () => {
         { at: '2026-12-01T11:00:00+01:00', status: 'resolved', body: 'Fixed.' },
       ],
     });
-    const [bar] = dailyBars(content({ incidents: [old] }), 'dns', at('2026-12-01T22:00:00Z'), { days: 1 });
+    const [bar] = historyAt(content({ incidents: [old] }), 'dns', at('2026-12-01T22:00:00Z'), { days: 1 }).bars;
     expect(bar.majorOutageMinutes).toBe(60);
   });
 
@@ -56,9 +56,9 @@ describe('each update carries its own component statuses', () => {
       ],
     });
     expect(validateStatusContent(content({ incidents: [reopened] }))).toEqual([]);
-    const state = incidentAt(reopened, at('2026-12-01T10:15:00Z'))!;
+    const state = incidentState(reopened, at('2026-12-01T10:15:00Z'))!;
     expect([state.active, state.resolvedAt]).toEqual([true, null]);
-    const [bar] = dailyBars(content({ incidents: [reopened] }), 'dns', at('2026-12-01T10:30:00Z'), { days: 1 });
+    const [bar] = historyAt(content({ incidents: [reopened] }), 'dns', at('2026-12-01T10:30:00Z'), { days: 1 }).bars;
     expect(bar.majorOutageMinutes).toBe(30 + 30);
   });
 
@@ -101,7 +101,7 @@ describe('maintenance on the clock', () => {
       const state = maintenanceAt(cancelled, at(now))!;
       expect([state.cancelled, state.upcoming, state.active, state.cancellation]).toEqual([true, false, false, 'Postponed.']);
       expect(state.updates.map((u) => u.status)).toEqual(['scheduled']);
-      expect(statusAt(content({ maintenances: [cancelled] }), at(now)).components.find((c) => c.id === 'dns')?.status).toBe('operational');
+      expect(statusAt(content({ maintenances: [cancelled] }), at(now), desk).components.find((c) => c.id === 'dns')?.status).toBe('operational');
     }
   });
 });
@@ -123,7 +123,7 @@ describe('export', () => {
     const back = parseStatusFiles({ componentsFile: 'content/status/components.yaml', componentsSource: files[0].source, incidents: pick('incidents/'), maintenances: pick('maintenance/') });
     expect(back.errors).toEqual([]);
     const now = at('2026-12-09T00:00:00Z');
-    expect(statusAt(back.content, now)).toEqual(statusAt(original, now));
+    expect(statusAt(back.content, now, desk)).toEqual(statusAt(original, now, desk));
   });
 });
 
@@ -131,7 +131,7 @@ describe('a cancelled maintenance in the bars', () => {
   it('leaves no maintenance mark on the day it was called off or the day it was planned for', () => {
     const cancelled = dnsUpgrade();
     cancelled.data.cancelledAt = '2026-12-01T09:00:00+01:00';
-    const bars = dailyBars(content({ maintenances: [cancelled] }), 'dns', at('2026-12-09T00:00:00Z'), { days: 10 });
+    const bars = historyAt(content({ maintenances: [cancelled] }), 'dns', at('2026-12-09T00:00:00Z'), { days: 10 }).bars;
     expect(bars.filter((b) => b.maintenance)).toEqual([]);
   });
 });
@@ -140,7 +140,7 @@ describe('a cancelled maintenance in the calendar', () => {
   it('is CANCELLED, so subscribed calendars drop the window', () => {
     const cancelled = dnsUpgrade();
     cancelled.data.cancelledAt = '2026-12-01T09:00:00+01:00';
-    const source = maintenanceIcs(statusAt(content({ maintenances: [cancelled, { ...dnsUpgrade(), id: '2026-12-08-dns-b' }] }), at('2026-12-02T00:00:00Z')), { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost' });
+    const source = maintenanceIcs(statusAt(content({ maintenances: [cancelled, { ...dnsUpgrade(), id: '2026-12-08-dns-b' }] }), at('2026-12-02T00:00:00Z'), desk), { siteUrl: 'https://help.alpenhost.ch', name: 'Alpenhost', timeZone: deskZone });
     const statuses = source.split(/\r\n(?=BEGIN:VEVENT)/).slice(1).map((event) => [/UID:(\S+)/.exec(event)![1], /STATUS:(\w+)/.exec(event)![1]]);
     expect(statuses.sort()).toEqual([['2026-12-08-dns-b@help.alpenhost.ch', 'CONFIRMED'], ['2026-12-08-dns@help.alpenhost.ch', 'CANCELLED']]);
   });

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  componentHistories,
-  componentStatusesAt,
-  dailyBars,
-  groupsAt,
-  incidentAt,
   maintenanceAt,
-  overallStatus,
   parseStatusFiles,
   statusAt,
-  uptimePercent,
   validateStatusContent,
   type StatusContent,
   type StatusSnapshot,
 } from '../../src/lib/status';
 import { incidentSchema } from '../../src/lib/status-schema';
-import { at, components, content, dnsUpgrade, incident, maintenance, readStatusDir, sampleHistoryDir } from './status-fixtures';
+import { at, components, content, desk, deskZone, dnsUpgrade, historyAt, incident, incidentState, maintenance, readStatusDir, sampleHistoryDir, snapshotAt, statusesShown } from './status-fixtures';
 
 describe('content schemas', () => {
   const file = (frontmatter: string) => ({ file: 'content/status/incidents/2026-11-03-mail.md', source: `---\n${frontmatter}\n---\n` });
@@ -37,15 +30,15 @@ updates:
   });
 
   it.each([
-    ['a time without offset', valid.replace('+01:00', ''), 'updates[0].at must be an ISO 8601 date-time with an offset, such as 2026-11-03T14:05:00+01:00'],
-    ['an unknown impact', valid.replace('impact: major', 'impact: severe'), 'impact must be one of none, minor, major, critical'],
-    ['an unknown component status', valid.replace('major_outage', 'down'), 'components[0].status must be one of operational, degraded_performance, partial_outage, major_outage'],
-    ['an unknown incident status', valid.replace('investigating', 'fixing'), 'updates[0].status must be one of investigating, identified, monitoring, resolved, postmortem'],
-    ['a misspelled field', `${valid}\nseverity: high`, 'frontmatter has unknown field(s) "severity"; allowed: title, impact, components, updates, postmortem'],
-    ['a missing title', valid.replace('title: Mail down\n', ''), 'title is required'],
-    ['no updates', valid.replace(/updates:[\s\S]*/, 'updates: []'), 'updates must hold at least one update'],
-  ])('names the file and field for %s', (_, frontmatter, message) => {
-    expect(parse(frontmatter).errors).toEqual([`content/status/incidents/2026-11-03-mail.md: ${message}`]);
+    ['a time without offset', valid.replace('+01:00', ''), '6: updates[0].at must be an ISO 8601 date-time with an offset, such as 2026-11-03T14:05:00+01:00'],
+    ['an unknown impact', valid.replace('impact: major', 'impact: severe'), '3: impact must be one of none, minor, major, critical'],
+    ['an unknown component status', valid.replace('major_outage', 'down'), '4: components[0].status must be one of operational, degraded_performance, partial_outage, major_outage'],
+    ['an unknown incident status', valid.replace('investigating', 'fixing'), '6: updates[0].status must be one of investigating, identified, monitoring, resolved, postmortem'],
+    ['a misspelled field', `${valid}\nseverity: high`, '7: frontmatter has unknown field(s) "severity"; allowed: title, impact, components, updates, postmortem'],
+    ['a missing title', valid.replace('title: Mail down\n', ''), '2: title is required'],
+    ['no updates', valid.replace(/updates:[\s\S]*/, 'updates: []'), '5: updates must hold at least one update'],
+  ])('names the file, line and field for %s', (_, frontmatter, message) => {
+    expect(parse(frontmatter).errors).toEqual([`content/status/incidents/2026-11-03-mail.md:${message}`]);
   });
 
   it('names the entry of components.yaml that is wrong', () => {
@@ -56,8 +49,8 @@ updates:
       maintenances: [],
     });
     expect(errors).toEqual([
-      'content/status/components.yaml: [0].id must be a lowercase slug such as "mail-imap"',
-      'content/status/components.yaml: [0].order must be a whole number',
+      'content/status/components.yaml:1: [0].id must be a lowercase slug such as "mail-imap"',
+      'content/status/components.yaml:1: [0].order must be a whole number',
     ]);
   });
 
@@ -82,13 +75,13 @@ describe('the sample history (a frozen copy of content/status)', () => {
 
   it('has at least 7 components in the seven product groups', () => {
     expect(sample.components.length).toBeGreaterThanOrEqual(7);
-    expect(groupsAt(sample, endOfNovember).map((g) => g.name)).toEqual([
+    expect(snapshotAt(sample, endOfNovember).groups.map((g) => g.name)).toEqual([
       'Web hosting', 'Mail', 'Domains and DNS', 'VPS cloud', 'Public cloud', 'Storage', 'Ticketing',
     ]);
   });
 
   it('has at least 5 resolved incidents in October and November with 3 to 5 updates, one with a postmortem', () => {
-    const states = sample.incidents.map((i) => incidentAt(i, endOfNovember)!);
+    const states = sample.incidents.map((i) => incidentState(i, endOfNovember)!);
     expect(states.length).toBeGreaterThanOrEqual(5);
     for (const state of states) {
       expect(['resolved', 'postmortem']).toContain(state.status);
@@ -112,7 +105,7 @@ describe('the sample history (a frozen copy of content/status)', () => {
 
   it('gives the DNS component its October partial outage in bars and uptime', () => {
     // ns2 was in partial outage from 09:12 to 11:05 on 7 October: 113 minutes, weighted 0.3.
-    const dns = componentHistories(sample, endOfNovember).find((h) => h.component.id === 'dns')!;
+    const dns = snapshotAt(sample, endOfNovember).histories.find((h) => h.component.id === 'dns')!;
     expect(dns.bars).toHaveLength(90);
     expect(dns.bars.find((b) => b.date === '2026-10-07')).toMatchObject({ impact: 'major', partialOutageMinutes: 113 });
     expect(dns.uptime90).toBeCloseTo(100 * (1 - (0.3 * 113) / 128_940), 10);
@@ -120,7 +113,7 @@ describe('the sample history (a frozen copy of content/status)', () => {
   });
 
   it('shows all systems operational at the end of November', () => {
-    expect(overallStatus(sample, endOfNovember)).toEqual({ indicator: 'none', label: 'All systems operational', maintenance: false });
+    expect(snapshotAt(sample, endOfNovember).overall).toEqual({ indicator: 'none', label: 'All systems operational', maintenance: false });
   });
 });
 
@@ -238,25 +231,25 @@ describe('an incident through every status', () => {
     ['10:00 it is resolved and mail is operational again', '2026-11-03T10:00:00+01:00', 'resolved', 'operational', 'All systems operational'],
     ['noon on 5 November, when the postmortem is out', '2026-11-05T12:00:00+01:00', 'postmortem', 'operational', 'All systems operational'],
   ])('at %s', (_, now, status, componentStatus, banner) => {
-    expect(incidentAt(mail, at(now))?.status ?? null).toBe(status);
-    expect(componentStatusesAt(c, at(now))['mail-delivery']).toBe(componentStatus);
-    expect(overallStatus(c, at(now)).label).toBe(banner);
+    expect(incidentState(mail, at(now))?.status ?? null).toBe(status);
+    expect(statusesShown(c, at(now))['mail-delivery']).toBe(componentStatus);
+    expect(snapshotAt(c, at(now)).overall.label).toBe(banner);
   });
 
   it('shows only the updates posted so far, and the timestamps of each transition', () => {
-    const state = incidentAt(mail, at('2026-11-03T09:30:00+01:00'))!;
+    const state = incidentState(mail, at('2026-11-03T09:30:00+01:00'))!;
     expect(state.updates.map((u) => u.status)).toEqual(['investigating', 'identified', 'monitoring']);
     expect(state).toMatchObject({ active: true, startedAt: '2026-11-03T08:00:00+01:00', monitoringAt: '2026-11-03T09:00:00+01:00', resolvedAt: null });
   });
 
   it('keeps the postmortem text hidden until its postmortem update is posted', () => {
-    expect(incidentAt(mail, at('2026-11-04T12:00:00+01:00'))).toMatchObject({ active: false, resolvedAt: '2026-11-03T10:00:00+01:00', postmortem: null });
-    expect(incidentAt(mail, at('2026-11-05T12:00:00+01:00'))?.postmortem).toBe('The full story.');
+    expect(incidentState(mail, at('2026-11-04T12:00:00+01:00'))).toMatchObject({ active: false, resolvedAt: '2026-11-03T10:00:00+01:00', postmortem: null });
+    expect(incidentState(mail, at('2026-11-05T12:00:00+01:00'))?.postmortem).toBe('The full story.');
   });
 
   it('shows the postmortem text from resolution when there is no postmortem update', () => {
     const quiet = incident('2026-11-03-quiet', { ...mail.data, updates: mail.data.updates.slice(0, 4) });
-    expect(incidentAt(quiet, at('2026-11-03T10:00:00+01:00'))?.postmortem).toBe('The full story.');
+    expect(incidentState(quiet, at('2026-11-03T10:00:00+01:00'))?.postmortem).toBe('The full story.');
   });
 });
 
@@ -277,12 +270,12 @@ describe('component status and the banner', () => {
     ],
     ['an incident not yet posted changes nothing', [outage('2026-11-03-a', 'mail-delivery', 'major_outage', '2026-11-03T09:01:00+01:00')], 'none', 'All systems operational'],
   ])('%s', (_, incidents, indicator, label) => {
-    expect(overallStatus(content({ incidents }), now)).toMatchObject({ indicator, label });
+    expect(snapshotAt(content({ incidents }), now).overall).toMatchObject({ indicator, label });
   });
 
   it('gives a group the worst status of its components', () => {
     const c = content({ incidents: [outage('2026-11-03-a', 'mailboxes', 'partial_outage'), outage('2026-11-03-b', 'mail-delivery', 'degraded_performance')] });
-    expect(groupsAt(c, now).map((g) => [g.id, g.status, g.components.map((m) => m.status)])).toEqual([
+    expect(snapshotAt(c, now).groups.map((g) => [g.id, g.status, g.components.map((m) => m.status)])).toEqual([
       ['mail', 'partial_outage', ['degraded_performance', 'partial_outage']],
       ['domains-and-dns', 'operational', ['operational', 'operational']],
     ]);
@@ -302,8 +295,8 @@ describe('a maintenance before, during and after its window', () => {
     ['at the end of the window it is completed without an update', '2026-12-08T04:00:00+01:00', 'completed', 'operational', 'All systems operational'],
   ])('%s', (_, now, status, componentStatus, banner) => {
     expect(maintenanceAt(work, at(now))?.status ?? null).toBe(status);
-    expect(componentStatusesAt(c, at(now)).dns).toBe(componentStatus);
-    expect(overallStatus(c, at(now)).label).toBe(banner);
+    expect(statusesShown(c, at(now)).dns).toBe(componentStatus);
+    expect(snapshotAt(c, at(now)).overall.label).toBe(banner);
   });
 
   const early = maintenance('2026-12-08-early', {
@@ -348,8 +341,8 @@ describe('a maintenance before, during and after its window', () => {
       updates: [{ at: '2026-12-08T02:30:00+01:00', status: 'investigating', body: 'Slow answers.' }],
     });
     const both = content({ maintenances: [work], incidents: [slow] });
-    expect(componentStatusesAt(both, at('2026-12-08T03:00:00+01:00')).dns).toBe('degraded_performance');
-    expect(overallStatus(both, at('2026-12-08T03:00:00+01:00'))).toEqual({ indicator: 'minor', label: 'Degraded performance', maintenance: true });
+    expect(statusesShown(both, at('2026-12-08T03:00:00+01:00')).dns).toBe('degraded_performance');
+    expect(snapshotAt(both, at('2026-12-08T03:00:00+01:00')).overall).toEqual({ indicator: 'minor', label: 'Degraded performance', maintenance: true });
   });
 });
 
@@ -377,7 +370,7 @@ describe('daily bars and uptime', () => {
       maintenance('2026-11-30-mail', { components: ['mail-delivery'], scheduledFor: '2026-11-30T22:00:00+01:00', scheduledUntil: '2026-11-30T23:00:00+01:00' }),
     ],
   });
-  const bars = dailyBars(c, 'mail-delivery', now);
+  const bars = historyAt(c, 'mail-delivery', now).bars;
   const bar = (date: string) => bars.find((b) => b.date === date)!;
 
   it('has 90 days, oldest first, ending today in Zurich', () => {
@@ -415,28 +408,28 @@ describe('daily bars and uptime', () => {
 
   it('computes 30- and 90-day uptime from weighted minutes over the time elapsed', () => {
     // 30 days: 1 Nov 00:00 to 30 Nov 12:00 = 29 × 1440 + 720 = 42,480 minutes.
-    expect(uptimePercent(c, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
+    expect(historyAt(c, 'mail-delivery', now).uptime30).toBeCloseTo(100 * (1 - 81 / 42_480), 10);
     // 90 days: 2 Sep 00:00 CEST to 30 Nov 12:00 CET = 89 × 1440 + 60 (25 October) + 720 = 128,940.
-    expect(uptimePercent(c, 'mail-delivery', now, 90)).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
-    expect(uptimePercent(c, 'mailboxes', now, 90)).toBe(100);
+    expect(historyAt(c, 'mail-delivery', now).uptime90).toBeCloseTo(100 * (1 - 81 / 128_940), 10);
+    expect(historyAt(c, 'mailboxes', now).uptime90).toBe(100);
   });
 
   it('splits an incident across midnight between the two days it touched', () => {
     const night = content({ incidents: [span('2026-11-14-night', 'major', 'major_outage', '2026-11-14T23:30:00+01:00', '2026-11-15T00:45:00+01:00')] });
-    const b = dailyBars(night, 'mail-delivery', now);
+    const b = historyAt(night, 'mail-delivery', now).bars;
     expect([b.find((d) => d.date === '2026-11-14')!.majorOutageMinutes, b.find((d) => d.date === '2026-11-15')!.majorOutageMinutes]).toEqual([30, 45]);
     expect(b.filter((d) => d.incidents.length).map((d) => d.date)).toEqual(['2026-11-14', '2026-11-15']);
   });
 
   it('counts an unresolved incident up to now', () => {
     const open = content({ incidents: [span('2026-11-30-open', 'critical', 'major_outage', '2026-11-30T11:00:00+01:00', null)] });
-    expect(dailyBars(open, 'mail-delivery', now).at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
-    expect(uptimePercent(open, 'mail-delivery', now, 30)).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
+    expect(historyAt(open, 'mail-delivery', now).bars.at(-1)).toMatchObject({ majorOutageMinutes: 60, impact: 'critical' });
+    expect(historyAt(open, 'mail-delivery', now).uptime30).toBeCloseTo(100 * (1 - 60 / 42_480), 10);
   });
 
   it('ignores incidents whose first update is still in the future', () => {
     const later = content({ incidents: [span('2026-11-30-later', 'critical', 'major_outage', '2026-11-30T13:00:00+01:00', null)] });
-    expect(dailyBars(later, 'mail-delivery', now).at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
+    expect(historyAt(later, 'mail-delivery', now).bars.at(-1)).toMatchObject({ impact: null, majorOutageMinutes: 0 });
   });
 });
 
@@ -453,8 +446,8 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
         }),
       ],
     });
-  const dayOf = (c: StatusContent, now: string, date: string, timeZone?: string) =>
-    dailyBars(c, 'dns', at(now), { timeZone }).find((d) => d.date === date)!;
+  const dayOf = (c: StatusContent, now: string, date: string, timeZone = deskZone) =>
+    historyAt(c, 'dns', at(now), { timeZone }).bars.find((d) => d.date === date)!;
 
   it.each([
     ['25 October 2026, when clocks go back, lasts 1,500 minutes', '2026-10-25T00:00:00+02:00', '2026-10-26T00:00:00+01:00', '2026-11-01T12:00:00+01:00', '2026-10-25', 1500],
@@ -473,9 +466,9 @@ describe('day boundaries in Europe/Zurich across daylight saving time', () => {
   });
 
   it('counts the 25-hour day in the uptime denominator', () => {
-    // 8 days ending at midnight on 1 November: 25 Oct 00:00 CEST to 1 Nov 00:00 CET = 7 × 1440 + 60.
+    // The 30 days ending at midnight on 1 November: 3 Oct 00:00 CEST to 1 Nov 00:00 CET = 29 × 1440 + 60.
     const c = down('2026-10-25-dns', '2026-10-28T10:00:00+01:00', '2026-10-28T11:00:00+01:00');
-    expect(uptimePercent(c, 'dns', at('2026-11-01T00:00:00+01:00'), 8)).toBeCloseTo(100 * (1 - 60 / 10_140), 10);
+    expect(historyAt(c, 'dns', at('2026-11-01T00:00:00+01:00')).uptime30).toBeCloseTo(100 * (1 - 60 / 41_820), 10);
   });
 });
 
@@ -493,20 +486,6 @@ describe('the snapshot: one computation for every output', () => {
   const c = content({ incidents: [mailDown], maintenances: [dnsWork] });
 
   it.each([
-    ['before the announcement', '2026-11-28T09:00:00+01:00'],
-    ['with the maintenance announced', '2026-12-01T12:00:00+01:00'],
-    ['inside the window, before the incident', '2026-12-08T02:30:00+01:00'],
-    ['inside the window, during the incident', '2026-12-08T03:10:00+01:00'],
-    ['after both', '2026-12-09T12:00:00+01:00'],
-  ])('%s it agrees with the state functions it replaces', (_, now) => {
-    const snapshot = statusAt(c, at(now));
-    expect(snapshot.overall).toEqual(overallStatus(c, at(now)));
-    expect(snapshot.groups).toEqual(groupsAt(c, at(now)));
-    expect(snapshot.histories).toEqual(componentHistories(c, at(now)));
-    expect(Object.fromEntries(snapshot.components.map((x) => [x.id, x.status]))).toEqual(componentStatusesAt(c, at(now)));
-  });
-
-  it.each([
     ['before the announcement nothing is live', '2026-11-28T09:00:00+01:00', 'All systems operational', []],
     ['inside the window the maintenance is live', '2026-12-08T02:30:00+01:00', 'Maintenance in progress', [['maintenance', '/status/maintenance/2026-12-08-dns/', 'maintenance']]],
     [
@@ -517,7 +496,7 @@ describe('the snapshot: one computation for every output', () => {
     ],
     ['after both nothing is live', '2026-12-09T12:00:00+01:00', 'All systems operational', []],
   ])('%s', (_, now, label, live) => {
-    const snapshot = statusAt(c, at(now));
+    const snapshot = statusAt(c, at(now), desk);
     expect(snapshot.overall.label).toBe(label);
     expect(snapshot.live.map((i) => [i.kind, i.url, i.impact])).toEqual(live);
   });
@@ -528,7 +507,7 @@ describe('the snapshot: one computation for every output', () => {
     ['the window opening changes DNS', '2026-12-08T02:30:00+01:00', '2026-12-08T01:00:00.000Z', { dns: '2026-12-08T01:00:00.000Z', 'mail-delivery': null }],
     ['the resolution changes mail, the window end DNS', '2026-12-09T12:00:00+01:00', '2026-12-08T03:00:00.000Z', { dns: '2026-12-08T03:00:00.000Z', 'mail-delivery': '2026-12-08T02:40:00.000Z' }],
   ])('%s', (_, now, updatedAt, changed) => {
-    const snapshot = statusAt(c, at(now));
+    const snapshot = statusAt(c, at(now), desk);
     expect(snapshot.updatedAt).toBe(updatedAt);
     expect(snapshot.componentUpdatedAt).toMatchObject(changed);
   });
@@ -607,7 +586,7 @@ describe.each([
     next: '2026-12-08T05:00:00.000Z',
     timeZone: 'America/New_York',
   },
-])('nextChangeAt: $behaviour', ({ now, next, updates = [], timeZone }) => {
+])('nextChangeAt: $behaviour', ({ now, next, updates = [], timeZone = deskZone }) => {
   const work = dnsUpgrade(updates);
   const c = content({ maintenances: [work] });
   const snapshot = statusAt(c, at(now), { timeZone });
@@ -640,6 +619,6 @@ describe('nextChangeAt with incidents', () => {
     ['the resolution follows the last update', '2026-11-03T08:30:00+01:00', '2026-11-03T08:00:00.000Z'],
     ['once resolved only midnight is left', '2026-11-03T09:00:00+01:00', '2026-11-03T23:00:00.000Z'],
   ])('%s', (_, now, next) => {
-    expect(statusAt(c, at(now)).nextChangeAt).toBe(next);
+    expect(statusAt(c, at(now), desk).nextChangeAt).toBe(next);
   });
 });

@@ -12,7 +12,7 @@ import {
   upcomingScheduledMaintenancesJson,
   type StatuspageSettings,
 } from '../../src/lib/statuspage';
-import { at, content, dnsUpgrade, incident, maintenance } from './status-fixtures';
+import { at, content, desk, deskZone, dnsUpgrade, incident, maintenance } from './status-fixtures';
 
 // Statuspage v2 field lists, in the order its public API writes them.
 const pageKeys = ['id', 'name', 'url', 'time_zone', 'updated_at'];
@@ -67,11 +67,11 @@ const dnsWork = dnsUpgrade([
   { at: '2026-12-08T03:15:00+01:00', status: 'completed', body: 'Done.' },
 ]);
 const history = content({ incidents: [summerDns, mailOutage], maintenances: [dnsWork] });
-const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/' };
+const settings: StatuspageSettings = { id: 'alpenhost', name: 'Alpenhost', url: 'https://help.alpenhost.example/status/', timeZone: deskZone };
 const during = at('2026-11-03T09:10:00+01:00');
 
 describe('Statuspage v2 shapes, key by key', () => {
-  const summary = summaryJson(statusAt(history, during), settings);
+  const summary = summaryJson(statusAt(history, during, desk), settings);
 
   it('summary.json has page, components, incidents, scheduled_maintenances and status', () => {
     expect(Object.keys(summary)).toEqual(['page', 'components', 'incidents', 'scheduled_maintenances', 'status']);
@@ -88,7 +88,7 @@ describe('Statuspage v2 shapes, key by key', () => {
     ['scheduled-maintenances/upcoming.json', upcomingScheduledMaintenancesJson, ['page', 'scheduled_maintenances']],
     ['scheduled-maintenances/active.json', activeScheduledMaintenancesJson, ['page', 'scheduled_maintenances']],
   ] as const)('%s has %j', (path, endpoint, keys) => {
-    expect(Object.keys(endpoint(statusAt(history, during), settings))).toEqual(keys);
+    expect(Object.keys(endpoint(statusAt(history, during, desk), settings))).toEqual(keys);
     expect(statuspageEndpoints[path]).toBe(endpoint);
   });
 
@@ -102,7 +102,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('every incident and update has exactly Statuspage\'s fields and enum values', () => {
-    const { incidents } = incidentsJson(statusAt(history, during), settings);
+    const { incidents } = incidentsJson(statusAt(history, during, desk), settings);
     expect(incidents.length).toBe(2);
     for (const incident of incidents) {
       expect(Object.keys(incident)).toEqual(incidentKeys);
@@ -117,7 +117,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('every scheduled maintenance has the incident fields plus scheduled_for and scheduled_until', () => {
-    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-08T02:30:00+01:00')), settings).scheduled_maintenances;
+    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-08T02:30:00+01:00'), desk), settings).scheduled_maintenances;
     expect(Object.keys(maintenance)).toEqual(maintenanceKeys);
     expect(maintenanceStatusValues).toContain(maintenance.status);
     expect(maintenance.impact).toBe('maintenance');
@@ -125,7 +125,7 @@ describe('Statuspage v2 shapes, key by key', () => {
   });
 
   it('writes timestamps in the page time zone with milliseconds and offset, as Statuspage does', () => {
-    const { incidents } = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00')), settings);
+    const { incidents } = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00'), desk), settings);
     expect(incidents.map((i) => i.started_at)).toEqual(['2026-11-03T08:47:00.000+01:00', '2026-07-14T14:00:00.000+02:00']);
     expect(summary.page.time_zone).toBe('Europe/Zurich');
   });
@@ -133,7 +133,7 @@ describe('Statuspage v2 shapes, key by key', () => {
 
 describe('the page and its components', () => {
   it('turns each group into a group component followed by its members, positions counted per level', () => {
-    const { components: list } = componentsJson(statusAt(history, during), settings);
+    const { components: list } = componentsJson(statusAt(history, during, desk), settings);
     expect(list.map((c) => [c.id, c.group, c.group_id, c.position, c.showcase])).toEqual([
       ['group-mail', true, null, 1, false],
       ['mail-delivery', false, 'group-mail', 1, true],
@@ -146,7 +146,7 @@ describe('the page and its components', () => {
   });
 
   it('reports the current status of each component, and the worst member as the group status', () => {
-    const { components: list } = componentsJson(statusAt(history, during), settings);
+    const { components: list } = componentsJson(statusAt(history, during, desk), settings);
     const status = Object.fromEntries(list.map((c) => [c.id, c.status]));
     expect(status).toEqual({
       'group-mail': 'major_outage',
@@ -159,7 +159,7 @@ describe('the page and its components', () => {
   });
 
   it('dates the page and each component by their last visible change', () => {
-    const { page, components: list } = componentsJson(statusAt(history, during), settings);
+    const { page, components: list } = componentsJson(statusAt(history, during, desk), settings);
     expect(page.updated_at).toBe('2026-11-03T09:05:00.000+01:00');
     const byId = Object.fromEntries(list.map((c) => [c.id, c]));
     expect(byId.mailboxes.updated_at).toBe('2026-11-03T08:47:00.000+01:00');
@@ -173,13 +173,13 @@ describe('the page and its components', () => {
     ['after it', '2026-11-03T10:10:00+01:00', 'none', 'All systems operational'],
     ['during the DNS maintenance', '2026-12-08T02:30:00+01:00', 'none', 'Maintenance in progress'],
   ])('status.json %s says %s, "%s"', (_, now, indicator, description) => {
-    expect(statusJson(statusAt(history, at(now)), settings).status).toEqual({ indicator, description });
+    expect(statusJson(statusAt(history, at(now), desk), settings).status).toEqual({ indicator, description });
   });
 });
 
 describe('incidents', () => {
   it('lists an incident with its timestamps, newest update first, and components going out and back', () => {
-    const incident = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00')), settings).incidents[0];
+    const incident = incidentsJson(statusAt(history, at('2026-11-30T12:00:00+01:00'), desk), settings).incidents[0];
     expect(incident).toMatchObject({
       id: '2026-11-03-mail',
       name: 'Mail apps cannot sign in',
@@ -214,13 +214,13 @@ describe('incidents', () => {
   });
 
   it('shows only what was posted by now, and lists unresolved incidents while they are open', () => {
-    const open = incidentsJson(statusAt(history, during), settings).incidents[0];
+    const open = incidentsJson(statusAt(history, during, desk), settings).incidents[0];
     expect(open).toMatchObject({ status: 'identified', monitoring_at: null, resolved_at: null, updated_at: '2026-11-03T09:05:00.000+01:00' });
     expect(open.incident_updates).toHaveLength(2);
-    expect(unresolvedIncidentsJson(statusAt(history, during), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
-    expect(summaryJson(statusAt(history, during), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
-    expect(unresolvedIncidentsJson(statusAt(history, at('2026-11-03T10:10:00+01:00')), settings).incidents).toEqual([]);
-    expect(incidentsJson(statusAt(history, at('2026-07-14T11:59:00Z')), settings).incidents).toEqual([]);
+    expect(unresolvedIncidentsJson(statusAt(history, during, desk), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
+    expect(summaryJson(statusAt(history, during, desk), settings).incidents.map((i) => i.id)).toEqual(['2026-11-03-mail']);
+    expect(unresolvedIncidentsJson(statusAt(history, at('2026-11-03T10:10:00+01:00'), desk), settings).incidents).toEqual([]);
+    expect(incidentsJson(statusAt(history, at('2026-07-14T11:59:00Z'), desk), settings).incidents).toEqual([]);
   });
 
   it('keeps the whole history, beyond Statuspage\'s 50', () => {
@@ -231,12 +231,12 @@ describe('incidents', () => {
         data: { ...summerDns.data, updates: summerDns.data.updates.map((u) => ({ ...u, at: new Date(Date.parse(u.at) - i * 86_400_000).toISOString() })) },
       })),
     });
-    expect(incidentsJson(statusAt(many, at('2026-11-30T12:00:00+01:00')), settings).incidents).toHaveLength(60);
+    expect(incidentsJson(statusAt(many, at('2026-11-30T12:00:00+01:00'), desk), settings).incidents).toHaveLength(60);
   });
 
   it('lets the route choose the incident link', () => {
     const custom = { ...settings, incidentUrl: (id: string) => `https://status.alpenhost.example/i/${id}` };
-    expect(incidentsJson(statusAt(history, during), custom).incidents[0].shortlink).toBe('https://status.alpenhost.example/i/2026-11-03-mail');
+    expect(incidentsJson(statusAt(history, during, desk), custom).incidents[0].shortlink).toBe('https://status.alpenhost.example/i/2026-11-03-mail');
   });
 });
 
@@ -249,10 +249,10 @@ describe('scheduled maintenances through their lifecycle', () => {
     ['in its window it is active', '2026-12-08T02:30:00+01:00', ['2026-12-08-dns:in_progress'], [], ['2026-12-08-dns:in_progress']],
     ['after the completed update it is history', '2026-12-08T03:15:00+01:00', ['2026-12-08-dns:completed'], [], []],
   ])('%s', (_, now, all, upcoming, active) => {
-    expect(ids(scheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(all);
-    expect(ids(upcomingScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(upcoming);
-    expect(ids(activeScheduledMaintenancesJson(statusAt(history, at(now)), settings))).toEqual(active);
-    expect(ids(summaryJson(statusAt(history, at(now)), settings))).toEqual([...upcoming, ...active]);
+    expect(ids(scheduledMaintenancesJson(statusAt(history, at(now), desk), settings))).toEqual(all);
+    expect(ids(upcomingScheduledMaintenancesJson(statusAt(history, at(now), desk), settings))).toEqual(upcoming);
+    expect(ids(activeScheduledMaintenancesJson(statusAt(history, at(now), desk), settings))).toEqual(active);
+    expect(ids(summaryJson(statusAt(history, at(now), desk), settings))).toEqual([...upcoming, ...active]);
   });
 
   it('lists what is still to come soonest first, whatever order it was announced in', () => {
@@ -260,7 +260,7 @@ describe('scheduled maintenances through their lifecycle', () => {
       maintenance(id, { scheduledFor: `${day}T01:00:00+01:00`, scheduledUntil: `${day}T02:00:00+01:00`, publishedAt: '2026-11-20T10:00:00+01:00' });
     // Ids sort the other way round from the windows, so an order by id or by file cannot pass.
     const planned = content({ maintenances: [window('a-january', '2027-01-12'), window('b-december', '2026-12-15'), window('c-soon', '2026-12-08')] });
-    const snapshot = statusAt(planned, at('2026-12-01T12:00:00+01:00'));
+    const snapshot = statusAt(planned, at('2026-12-01T12:00:00+01:00'), desk);
     const order = ['c-soon', 'b-december', 'a-january'];
     expect(upcomingScheduledMaintenancesJson(snapshot, settings).scheduled_maintenances.map((m) => m.id)).toEqual(order);
     expect(summaryJson(snapshot, settings).scheduled_maintenances.map((m) => m.id)).toEqual(order);
@@ -269,7 +269,7 @@ describe('scheduled maintenances through their lifecycle', () => {
   });
 
   it('describes the window, its updates and its components as Statuspage does', () => {
-    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-09T12:00:00+01:00')), settings).scheduled_maintenances;
+    const [maintenance] = scheduledMaintenancesJson(statusAt(history, at('2026-12-09T12:00:00+01:00'), desk), settings).scheduled_maintenances;
     expect(maintenance).toMatchObject({
       name: 'Name server upgrade',
       created_at: '2026-11-28T10:00:00.000+01:00',
@@ -288,7 +288,7 @@ describe('scheduled maintenances through their lifecycle', () => {
   });
 
   it('shows the component under maintenance in summary.json during the window', () => {
-    const summary = summaryJson(statusAt(history, at('2026-12-08T02:30:00+01:00')), settings);
+    const summary = summaryJson(statusAt(history, at('2026-12-08T02:30:00+01:00'), desk), settings);
     expect(summary.components.find((c) => c.id === 'dns')?.status).toBe('under_maintenance');
     expect(summary.components.find((c) => c.id === 'group-domains-and-dns')?.status).toBe('under_maintenance');
     expect(summary.scheduled_maintenances[0].components.map((c) => [c.id, c.status])).toEqual([['dns', 'under_maintenance']]);

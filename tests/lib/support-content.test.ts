@@ -58,7 +58,7 @@ describe('content/support/', () => {
     [
       'the old firstResponseHours field, which sla.yaml now holds',
       { plans: allPlans({ enterprise: '  firstResponseHours: 1\n' }) },
-      ['content/support/plans.yaml:13: [3] must only have the fields plan, name, price, accountManagers, highlights, not firstResponseHours'],
+      ['content/support/plans.yaml:17: [3] must only have the fields plan, name, price, accountManagers, highlights, not firstResponseHours'],
     ],
     [
       'a plan without a name',

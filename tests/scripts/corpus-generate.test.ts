@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSchema, categorySchema } from '../../src/lib/article-schema';
 import { readCorpus } from '../../src/integrations/content-check';
-import { headingAnchors } from '../../src/lib/content-check';
+import { articleHeadingIds } from '../../src/loaders/render-article';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'scripts/corpus/generate.ts');
@@ -51,7 +51,7 @@ function parseArticle(rel: string, src: string): Article {
   if (!m) throw new Error(`${rel}: no frontmatter`);
   const [, category, file] = rel.split(path.sep);
   const body = src.slice(m[0].length);
-  const anchors = [...headingAnchors(body)];
+  const anchors = articleHeadingIds(src);
   return { category, slug: file.replace(/\.mdx$/, ''), data: YAML.parse(m[1]), body, anchors };
 }
 

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { incidentAt, maintenanceAt, statusAt } from '../../src/lib/status';
+import { maintenanceAt, statusAt } from '../../src/lib/status';
 import { loadStatusContent, readStatusVersion } from '../../src/server/status-store';
 import { tempDatabase } from '../e2e/server';
-import { readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
+import { desk, readStatusDir, sampleHistoryDir } from '../lib/status-fixtures';
 import { main } from '../../scripts/cli/status';
 import { runMain, spawnCli, type Result } from './run-cli';
 
@@ -32,7 +32,7 @@ async function status(store: Store, now: string, ...args: string[]): Promise<Res
 }
 
 const incidentIn = async (store: Store, id: string, now: string) =>
-  incidentAt((await loadStatusContent(store.db)).incidents.find((i) => i.id === id)!, new Date(now))!;
+  statusAt(await loadStatusContent(store.db), new Date(now), desk).incidents.find((i) => i.id === id)!;
 
 const openMailDelays = (store: Store, now: string, title = 'Mail delays') =>
   status(store, now, 'incident', 'new', '--title', title, '--impact', 'major',
@@ -96,7 +96,7 @@ describe.concurrent('status incident update', { timeout: 90_000 }, () => {
     ]);
     expect(incident.postmortem).toBe('## What happened\n\n- A disk filled up.\n- Alerts went to an old address.');
     // The 20 minutes of major outage stay in the day's history.
-    const bars = statusAt(await loadStatusContent(store.db), new Date('2026-12-10T00:00:00Z')).histories.find((h) => h.component.id === 'mail-delivery')!.bars;
+    const bars = statusAt(await loadStatusContent(store.db), new Date('2026-12-10T00:00:00Z'), desk).histories.find((h) => h.component.id === 'mail-delivery')!.bars;
     expect(bars.find((b) => b.date === '2026-12-08')!.majorOutageMinutes).toBe(20);
   });
 
@@ -240,7 +240,7 @@ describe.concurrent('status list, audit, import, export and --help', { timeout: 
     expect([refused.status, refused.stderr]).toEqual([1, expect.stringContaining('already holds')]);
     expect((await status(other, '2026-12-08T02:00:00Z', 'import', dir, '--replace')).status).toBe(0);
     const at = new Date('2026-12-09T00:00:00Z');
-    expect(statusAt(await loadStatusContent(other.db), at)).toEqual(statusAt(await loadStatusContent(store.db), at));
+    expect(statusAt(await loadStatusContent(other.db), at, desk)).toEqual(statusAt(await loadStatusContent(store.db), at, desk));
   });
 
   it('prints the usage of each command with --help', async ({ expect }) => {

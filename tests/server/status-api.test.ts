@@ -8,6 +8,7 @@ import { apiTokens } from '../../db/schema';
 import { generateApiToken } from '../../src/lib/api-tokens';
 import { tempDatabase } from '../e2e/server';
 import type { StatusApiAction } from '../../src/server/status-api';
+import { deskZone } from '../lib/status-fixtures';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
 let api: typeof import('../../src/server/status-api');
@@ -36,12 +37,12 @@ afterAll(() => database?.dispose());
 let address = 0;
 const unlimited = async () => null;
 
-function call(action: StatusApiAction, body: unknown, init: { token?: string | null; headers?: Record<string, string>; method?: string; raw?: string } = {}) {
+function call(action: StatusApiAction, body: unknown, init: { token?: string | null; headers?: Record<string, string>; method?: string; raw?: string; timeZone?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   const bearer = init.token === undefined ? token : init.token;
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   const request = new Request(`${origin}/api/status/x`, { method: init.method ?? 'POST', headers, body: init.raw ?? JSON.stringify(body) });
-  return api.handleStatusApi(request, action, { db: database.db, now: at, address: `192.0.2.${++address}`, limit: unlimited });
+  return api.handleStatusApi(request, action, { db: database.db, now: at, address: `192.0.2.${++address}`, limit: unlimited, timeZone: init.timeZone ?? deskZone });
 }
 
 const newIncident = {
@@ -121,6 +122,15 @@ describe('an incident from open to postmortem', () => {
   });
 });
 
+describe('the desk\'s time zone', () => {
+  it('dates a new entry\'s id by the desk\'s calendar, not by a zone built into the code', async () => {
+    // 03:00 in Zurich on 3 December is still 21:00 on 2 December in New York.
+    const response = await call({ kind: 'incident.create' }, { ...newIncident, title: 'Evening delays' }, { timeZone: 'America/New_York' });
+    expect(response.status).toBe(201);
+    expect((await response.json()).id).toBe('2026-12-02-evening-delays');
+  });
+});
+
 describe('bad input', () => {
   it('answers 400 with every field at fault', async () => {
     const response = await call({ kind: 'incident.create' }, { title: 'x', impact: 'huge', components: [] });
@@ -163,7 +173,7 @@ describe('maintenance', () => {
     // No body at all, as `curl -X POST` sends it.
     expect((await call({ kind: 'maintenance.cancel', id }, null, { raw: '', headers: { 'content-type': '' } })).status).toBe(415);
     const bare = new Request(`${origin}/api/status/maintenance/${id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect((await api.handleStatusApi(bare, { kind: 'maintenance.cancel', id }, { db: database.db, now: at, address: '192.0.2.250', limit: unlimited })).status).toBe(200);
+    expect((await api.handleStatusApi(bare, { kind: 'maintenance.cancel', id }, { db: database.db, now: at, address: '192.0.2.250', limit: unlimited, timeZone: deskZone })).status).toBe(200);
     const entry = (await store.loadStatusContent(database.db)).maintenances.find((m) => m.id === id)!;
     expect(entry.data.scheduledUntil).toBe('2026-12-15T04:00:00+01:00');
     expect(entry.data.cancelledAt).toBeDefined();
@@ -174,7 +184,7 @@ describe('maintenance', () => {
 describe('rate limit', () => {
   it('answers 429 with Retry-After past the limit for an address, token or not', async () => {
     const limiter = createLimiter({ points: 2, durationSeconds: 60 });
-    const world = { db: database.db, now: at, address: '198.51.100.7', limit: (a: string) => limiter('status-api-test', a) };
+    const world = { db: database.db, now: at, address: '198.51.100.7', limit: (a: string) => limiter('status-api-test', a), timeZone: deskZone };
     const request = () => new Request(`${origin}/api/status/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await api.handleStatusApi(request(), { kind: 'incident.create' }, world)).status);
