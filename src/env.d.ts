@@ -15,7 +15,7 @@ declare module 'virtual:cairn/status-templates' {
 
 declare namespace App {
   interface Locals {
-    /** The signed-in staff member on /console and /api/console routes (set by src/middleware.ts). */
+    /** The signed-in staff member on /console routes (set by src/middleware.ts). */
     staff?: import('./server/session').StaffIdentity;
     /** Set by src/middleware.ts when the signed-in role may not open the requested section. */
     forbiddenSection?: import('./lib/console-rights').ConsoleSection | null;

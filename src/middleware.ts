@@ -1,7 +1,7 @@
 // Three steps for every on-demand request: a database that does not answer becomes a 503 with a
 // clear message instead of a 500; status outputs are answered from their stored rendering
 // (src/server/status-cache); on console paths, the staff session is resolved once into
-// Astro.locals.staff, strangers are kept out of /console and /api/console, staff with a one-time
+// Astro.locals.staff, strangers are kept out of /console, staff with a one-time
 // password are held to changing it, and each role is kept to its sections
 // (src/lib/console-rights). Every other path passes straight through.
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { isDatabaseUnavailable } from '../db/client.ts';
 import { builtClientDir } from './config';
 import { isCacheable } from './lib/status-cache';
-import { consoleArea, consoleHome, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl } from './lib/console-paths';
+import { consoleHome, isConsolePath, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl } from './lib/console-paths';
 import { homeFor, mayOpen, sectionOf } from './lib/console-rights';
 import { checkOrigin, errorResponse } from './server/http';
 import { forbidFraming, securityHeaders } from './server/security-headers';
@@ -69,8 +69,7 @@ const statusOutputs = defineMiddleware((context, next) => {
 });
 
 const consoleGuard = defineMiddleware(async (context, next) => {
-  const area = consoleArea(context.url.pathname);
-  if (!area || context.isPrerendered) return next();
+  if (!isConsolePath(context.url.pathname) || context.isPrerendered) return next();
 
   const { request } = context;
   const safe = request.method === 'GET' || request.method === 'HEAD';
@@ -80,7 +79,6 @@ const consoleGuard = defineMiddleware(async (context, next) => {
   }
   context.locals.staff = (await resolveSession(context.cookies)) ?? undefined;
   if (!context.locals.staff && !isLoginPath(context.url.pathname)) {
-    if (area === 'api') return privateResponse(errorResponse(401, 'sign_in_required'));
     // Only a GET can be repeated after signing in; a stranger's form post starts from the console home.
     const location = safe ? loginUrl(context.url.pathname + context.url.search) : loginUrl();
     return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
@@ -89,12 +87,10 @@ const consoleGuard = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;
   // A one-time password is known to whoever set it: nothing opens until its owner has changed it.
   if (staff?.mustChangePassword && !opensWithOneTimePassword(pathname)) {
-    if (area === 'api') return privateResponse(errorResponse(403, 'password_change_required'));
     const location = passwordChangeUrl(safe ? pathname + context.url.search : undefined);
     return privateResponse(new Response(null, { status: 303, headers: { Location: location } }));
   }
   if (staff && !mayOpen(staff.role, pathname)) {
-    if (area === 'api') return privateResponse(errorResponse(403, 'role_not_allowed'));
     // The console home is the queue; a role without it starts where its own work is.
     if (safe && (pathname === consoleHome || pathname === '/console')) {
       return privateResponse(new Response(null, { status: 303, headers: { Location: homeFor(staff.role) } }));

@@ -7,11 +7,13 @@ export const consoleHome = '/console/';
 export const passwordPath = '/console/password/';
 export const logoutPath = '/console/logout';
 
-/** `page` for /console and below, `api` for /api/console and below, null for the public site. */
-export function consoleArea(pathname: string): 'page' | 'api' | null {
-  if (pathname === '/console' || pathname.startsWith('/console/')) return 'page';
-  if (pathname === '/api/console' || pathname.startsWith('/api/console/')) return 'api';
-  return null;
+/**
+ * Whether a path is the console's (/console and below). The console has no JSON API of its own:
+ * its pages post forms to themselves, and the status management API (/api/status) takes bearer
+ * tokens, not sessions.
+ */
+export function isConsolePath(pathname: string): boolean {
+  return pathname === '/console' || pathname.startsWith('/console/');
 }
 
 /** The sign-in page is the one console page a stranger may see (with or without the slash). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroUserConfig } from 'astro';
 import { siteUrl } from '../config.ts';
-import { consoleArea } from '../lib/console-paths.ts';
+import { isConsolePath } from '../lib/console-paths.ts';
 
 type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
 
@@ -92,7 +92,7 @@ export function headersFor(url: string, policy: HeaderPolicy): Headers {
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   });
-  if (consoleArea(key)) forbidFraming(headers);
+  if (isConsolePath(key)) forbidFraming(headers);
   if (policy.https) headers.set('Strict-Transport-Security', 'max-age=31536000');
   return headers;
 }

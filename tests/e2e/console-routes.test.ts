@@ -1,5 +1,5 @@
-// Every route under src/pages/console/ and src/pages/api/console/, found on disk, is closed to
-// strangers: a new console page or endpoint cannot ship open by forgetting a check. The sign-in
+// Every route under src/pages/console/, found on disk, is closed to strangers: a new console page
+// or endpoint cannot ship open by forgetting a check. The sign-in
 // page is the one exception, and it is named here.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,9 +14,9 @@ const publicRoutes = ['src/pages/console/login.astro'];
 const samples: Record<string, string> = { reference: 'T-0000-0000-0000-0000' };
 const routeExtensions = /\.(astro|md|mdx|html|ts|js|mjs)$/;
 
-interface Route { file: string; url: string; kind: 'page' | 'api' }
+interface Route { file: string; url: string }
 
-function routesUnder(dir: string, kind: Route['kind']): Route[] {
+function routesUnder(dir: string): Route[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }))
     .map((relative) => relative.split(path.sep).join('/'))
@@ -28,13 +28,12 @@ function routesUnder(dir: string, kind: Route['kind']): Route[] {
       const endpoint = /\.(ts|js|mjs)$/.test(relative);
       const segments = relative.replace(routeExtensions, '').split('/').filter((s) => s !== 'index');
       const filled = segments.map((s) => s.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_m, name: string) => samples[name] ?? 'x'));
-      const prefix = kind === 'api' ? '/api/console' : '/console';
-      const joined = [prefix, ...filled].join('/');
-      return { file, kind, url: endpoint || kind === 'api' ? joined : `${joined}/` };
+      const joined = ['/console', ...filled].join('/');
+      return { file, url: endpoint ? joined : `${joined}/` };
     });
 }
 
-const all = [...routesUnder('src/pages/console', 'page'), ...routesUnder('src/pages/api/console', 'api')];
+const all = routesUnder('src/pages/console');
 const guarded = all.filter((r) => !publicRoutes.includes(r.file));
 
 it('finds the console routes on disk, including the public sign-in page', () => {
@@ -42,16 +41,11 @@ it('finds the console routes on disk, including the public sign-in page', () => 
   expect(guarded.length).toBe(all.length - publicRoutes.length);
 });
 
-describe.each(guarded)('$file ($url)', ({ url, kind }) => {
-  it(kind === 'page' ? 'sends a stranger\'s GET to sign in, remembering the page' : 'answers a stranger\'s GET with 401', async () => {
+describe.each(guarded)('$file ($url)', ({ url }) => {
+  it('sends a stranger\'s GET to sign in, remembering the page', async () => {
     const response = await fetch(`${base}${url}`, { redirect: 'manual' });
-    if (kind === 'page') {
-      expect(response.status).toBe(303);
-      expect(response.headers.get('location')).toBe(`/console/login/?next=${encodeURIComponent(url)}`);
-    } else {
-      expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: 'sign_in_required' });
-    }
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/console/login/?next=${encodeURIComponent(url)}`);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
@@ -62,12 +56,8 @@ describe.each(guarded)('$file ($url)', ({ url, kind }) => {
       headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'action=close',
     });
-    if (kind === 'page') {
-      expect(response.status).toBe(303);
-      expect(response.headers.get('location')).toBe('/console/login/');
-    } else {
-      expect(response.status).toBe(401);
-    }
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/console/login/');
   });
 
   it('refuses a cross-site POST with 403', async () => {

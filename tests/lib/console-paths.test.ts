@@ -1,23 +1,21 @@
 // Which paths the console guards, and which "next" targets the sign-in page may redirect to.
 import { describe, expect, it } from 'vitest';
-import { consoleArea, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl, safeNext } from '../../src/lib/console-paths';
+import { isConsolePath, isLoginPath, loginUrl, opensWithOneTimePassword, passwordChangeUrl, safeNext } from '../../src/lib/console-paths';
 
-describe('consoleArea', () => {
+describe('isConsolePath', () => {
   it.each([
-    ['/console', 'page'],
-    ['/console/', 'page'],
-    ['/console/tickets/T-0000-0000-0000-0000/', 'page'],
-    ['/console/login/', 'page'],
-    ['/api/console', 'api'],
-    ['/api/console/tickets', 'api'],
-    ['/', null],
-    ['/consoles/', null],
-    ['/console-help/', null],
-    ['/api/consoled', null],
-    ['/articles/console/', null],
-    ['/api/tickets', null],
-  ])('%s is %s', (path, area) => {
-    expect(consoleArea(path)).toBe(area);
+    ['/console', true],
+    ['/console/', true],
+    ['/console/tickets/T-0000-0000-0000-0000/', true],
+    ['/console/login/', true],
+    ['/', false],
+    ['/consoles/', false],
+    ['/console-help/', false],
+    ['/articles/console/', false],
+    ['/api/tickets', false],
+    ['/api/status/incidents', false],
+  ])('%s is the console: %s', (path, inside) => {
+    expect(isConsolePath(path)).toBe(inside);
   });
 
   it('treats the sign-in page with or without its slash as the sign-in page, and nothing else', () => {
@@ -65,7 +63,7 @@ describe('loginUrl', () => {
 describe('one-time passwords', () => {
   it('leave open only the change-password page and signing out', () => {
     for (const path of ['/console/password/', '/console/password', '/console/logout']) expect(opensWithOneTimePassword(path), path).toBe(true);
-    for (const path of ['/console/', '/console/helpfulness/', '/console/password/x', '/console/export/tickets.csv', '/api/console/tickets']) expect(opensWithOneTimePassword(path), path).toBe(false);
+    for (const path of ['/console/', '/console/helpfulness/', '/console/password/x', '/console/export/tickets.csv']) expect(opensWithOneTimePassword(path), path).toBe(false);
   });
 
   it('send to the change page, remembering a safe page to return to', () => {
