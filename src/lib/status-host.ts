@@ -29,6 +29,7 @@ const rootPaths = [
   /^\/history\/?$/,
   /^\/incidents\/[^/]+\/?$/,
   /^\/maintenance\/[^/]+\/?$/,
+  /^\/subscribe(?:\/(?:confirm|manage|unsubscribe))?\/?$/,
   /^\/(?:history\.atom|history\.rss|maintenance\.ics|badge\.svg|live\.json)$/,
 ];
 

@@ -31,6 +31,10 @@ describe('where a path on the status host is served', () => {
     ['/maintenance.ics', '/status/maintenance.ics'],
     ['/badge.svg', '/status/badge.svg'],
     ['/live.json?x=1', '/status/live.json?x=1'],
+    ['/subscribe/', '/status/subscribe/'],
+    ['/subscribe/confirm/?token=t', '/status/subscribe/confirm/?token=t'],
+    ['/subscribe/manage/', '/status/subscribe/manage/'],
+    ['/subscribe/unsubscribe/?token=t', '/status/subscribe/unsubscribe/?token=t'],
   ])('%s is the status page’s %s', (target, internal) => {
     expect(statusHostTarget(target)).toBe(internal);
   });
@@ -42,6 +46,7 @@ describe('where a path on the status host is served', () => {
     ['help-center pages', '/articles/email/'],
     ['a deeper path that only looks like a permalink', '/incidents/a/b/'],
     ['the sitemap', '/sitemap.xml'],
+    ['a path below the subscription pages that is none of them', '/subscribe/other/'],
   ])('leaves %s alone', (_, target) => {
     expect(statusHostTarget(target)).toBe(target);
   });
