@@ -2,6 +2,8 @@
 // on a built site with autocannon, brotli accepted as browsers do, in two mixes:
 //   popular: 24 common queries over and over (each is searched once, then answered from the cache);
 //   unique:  every request a query not asked before (Pagefind searches each one).
+//   new words: every request two words of the index's vocabulary nobody searched before
+//              (the server keeps each word's results, so this is the costliest case).
 // Prints answers/s, p50 and p99 per mix; fails if any answer is not 200.
 // Options: --dist <dir> (a build inside the project, default dist), --label <name>,
 // --amount N per mix (default 10000), --connections N (default 32).
@@ -10,7 +12,9 @@ import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
 import { load, resultRow } from './lib/load.ts';
-import { popular, unique } from './lib/search-queries.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freshWordQueries, popular, unique } from './lib/search-queries.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,9 @@ const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
 const pathFor = (q: string) => `/api/search?${new URLSearchParams({ q, limit: '6' })}`;
 const headers = { 'accept-encoding': 'br, gzip' };
 
+const fresh = freshWordQueries(JSON.parse(fs.readFileSync(path.join(dist, 'client/pagefind/vocabulary.json'), 'utf8')));
+const freshAmount = Math.min(amount, fresh.pairs);
+
 const database = await tempDatabase();
 const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000000' });
 let results;
@@ -37,6 +44,7 @@ try {
   results = {
     popular: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(popular[n % popular.length]), headers }) }),
     unique: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(unique(n)), headers }) }),
+    fresh: await load(server.url, { method: 'GET', amount: freshAmount, connections, request: (n) => ({ path: pathFor(fresh.query(n)), headers }) }),
   };
 } finally {
   await server.stop();
@@ -49,11 +57,12 @@ const lines = [
   '| Mix | Answers/s | p50 | p99 | Non-2xx | Errors |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
   resultRow(`popular: ${popular.length} common queries, repeated (served from the answer cache after the first)`, results.popular),
-  resultRow('unique: each query asked once (Pagefind searches every one)', results.unique),
+  resultRow('unique: each query asked once (its words searched before: the answer is merged from their kept results)', results.unique),
+  resultRow(`new words: ${freshAmount.toLocaleString('en')} queries of two words never searched before (two Pagefind searches each)`, results.fresh),
 ];
 console.log(lines.join('\n'));
 console.log(`Written to ${writeSection(`Search endpoint (${label})`, lines)}.`);
-if (results.popular.non2xx || results.unique.non2xx || results.popular.errors || results.unique.errors) {
+if (Object.values(results).some((r) => r.non2xx || r.errors)) {
   console.error('Some searches were not answered with 200.');
   process.exit(1);
 }

@@ -27,6 +27,9 @@ export interface SearchFilters { category?: string; type?: string }
 export interface PagefindData {
   url: string;
   excerpt: string;
+  /** The page's indexed text, and its headings by word position (see search-excerpt.ts). */
+  content: string;
+  anchors?: Array<{ element: string; id: string; text?: string; location: number }>;
   meta: Record<string, string | undefined>;
   sub_results?: Array<{ title: string; url: string; excerpt: string }>;
 }

@@ -123,59 +123,135 @@ const weight = (w: PlannedWord, articles: number) => Math.log(1 + articles / Mat
 export const maxKeywords = 3;
 
 /**
- * Runs a plan. Keywords ("outgoing mail port") are searched all together; while that finds
- * fewer than `enough`, the least informative word (the one most articles hold) goes and the rest
- * is searched again, the results merged in order, so articles holding more of the query rank
- * above those holding fewer (Meilisearch's "frequency" matching strategy). A question ("which
- * ports do i need to open so my website works") is ranked word by word from the start, as
- * customers' filler words ("need", "works") are rarely in the answer: each word is searched
- * alone and articles are ranked by the sum of Pagefind's scores for the words they hold, each
- * weighted by how few articles hold the word (BM25 over Pagefind's per-word scores).
- * A result is listed once.
+ * One word's search results as runPlan merges them: each page's id and Pagefind score, best
+ * first. Small (no excerpt data), so a caller may keep a word's results between queries.
  */
-export async function runPlan<T>(plan: QueryPlan, search: (text: string) => Promise<T[]>, id: (result: T) => string, score: (result: T) => number, enough = enoughResults): Promise<{ results: T[]; outcome: PlanOutcome }> {
+export interface WordResults {
+  ids: string[];
+  scores: Float64Array;
+  position: ReadonlyMap<string, number>;
+}
+
+export function wordResults<T>(results: T[], id: (result: T) => string, score: (result: T) => number): WordResults {
+  const order = results.map((r, i) => ({ i, s: score(r), id: id(r) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  return { ids: order.map((o) => o.id), scores: Float64Array.from(order, (o) => o.s), position: new Map(order.map((o, i) => [o.id, i])) };
+}
+
+/** One page a plan found. */
+export interface PlannedHit {
+  id: string;
+  score: number;
+  /** The planned words the page holds. */
+  held: PlannedWord[];
+}
+
+interface Scored { id: string; score: number }
+const better = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The best `limit` of `pages`, best first, without sorting all of them. */
+function best<P extends Scored>(pages: Iterable<P>, limit: number): P[] {
+  const top: P[] = [];
+  for (const p of pages) {
+    if (top.length === limit && better(p, top[limit - 1]) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && better(p, top[i - 1]) < 0) i--;
+    top.splice(i, 0, p);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/**
+ * Runs a plan. Each planned word is searched alone (a word's results do not depend on the
+ * query, so `lookup` may keep them) and pages are merged here. A page scores, for each word it
+ * holds, Pagefind's score for that word as a share of the best page's, weighted by how few
+ * articles hold the word (BM25's idf): a page that matches a rare word well beats one that
+ * matches a common word best, and one word's long list cannot drown the others.
+ * Keywords ("outgoing mail port") must all be held: while the pages holding all of them are
+ * fewer than `enough`, the least informative word (the one most articles hold) goes and the
+ * pages holding the rest follow, so articles holding more of the query rank above those holding
+ * fewer (Meilisearch's "frequency" matching strategy). A question ("which ports do i need to open
+ * so my website works") is ranked over every page holding any of its words from the start, as
+ * customers' filler words ("need", "works") are rarely in the answer. A page is listed once.
+ * Returns the first `limit` pages and how many were found.
+ */
+export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise<WordResults>, limit: number, enough = enoughResults): Promise<{ hits: PlannedHit[]; total: number; outcome: PlanOutcome }> {
   // No word at all (emoji, punctuation): nothing a word index could match.
-  if (!plan.words.length) return { results: queryWords(plan.asTyped).length ? await search(plan.asTyped) : [], outcome: {} };
+  if (!plan.words.length) {
+    if (!queryWords(plan.asTyped).length) return { hits: [], total: 0, outcome: {} };
+    const found = await lookup(plan.asTyped);
+    const hits = found.ids.slice(0, limit).map((id, i) => ({ id, score: found.scores[i], held: [] }));
+    return { hits, total: found.ids.length, outcome: {} };
+  }
   // Words the index lacks cannot match: they are left out from the start, and a query of
   // nothing else finds nothing ("zzqx", "asdfghjk").
   const unknown = plan.words.filter((w) => !w.documents);
   const words = plan.words.filter((w) => w.documents);
-  if (!words.length) return { results: [], outcome: planOutcome(plan, unknown) };
-  if (words.length > maxKeywords) return rankByWords(plan, words, unknown, search, id, score);
-  const together = await search(text(words));
-  if (together.length >= enough || words.length === 1) return { results: together, outcome: planOutcome(plan, unknown) };
-  // Keywords: the most common word goes, the rest is searched again, until enough are found.
-  const results = [...together];
-  const seen = new Set(results.map(id));
+  if (!words.length) return { hits: [], total: 0, outcome: planOutcome(plan, unknown) };
+  const lists = new Map<PlannedWord, WordResults>();
+  for (const w of words) lists.set(w, await lookup(w.searched));
+  // A page's score for a word, as a share of the best page's for that word, times the word's weight.
+  const factor = new Map(words.map((w) => [w, weight(w, plan.articles) / (lists.get(w)!.scores[0] || 1)]));
+
+  /** A page's score over `among` (all of which it holds), or undefined when it lacks one. */
+  const scoreOver = (id: string, among: PlannedWord[]) => {
+    let total = 0;
+    for (const w of among) {
+      const at = lists.get(w)!.position.get(id);
+      if (at === undefined) return undefined;
+      total += lists.get(w)!.scores[at] * factor.get(w)!;
+    }
+    return total;
+  };
+  /** Pages holding every word of `among`, walked from the shortest list. */
+  function* holdingAll(among: PlannedWord[]): Generator<Scored> {
+    const shortest = among.reduce((a, b) => (lists.get(b)!.ids.length < lists.get(a)!.ids.length ? b : a));
+    for (const id of lists.get(shortest)!.ids) {
+      const score = scoreOver(id, among);
+      if (score !== undefined) yield { id, score };
+    }
+  }
+  /** Pages holding any word, each once with the sum over the words it holds. */
+  const holdingAny = () => {
+    const scores = new Map<string, number>();
+    for (const w of words) {
+      const { ids, scores: s } = lists.get(w)!;
+      const f = factor.get(w)!;
+      for (let i = 0; i < ids.length; i++) scores.set(ids[i], (scores.get(ids[i]) ?? 0) + s[i] * f);
+    }
+    return scores;
+  };
+  const planned = (p: Scored): PlannedHit => ({ ...p, held: words.filter((w) => lists.get(w)!.position.has(p.id)) });
+
+  if (words.length > maxKeywords) {
+    const scores = holdingAny();
+    const hits = best((function* () { for (const [id, score] of scores) yield { id, score }; })(), limit).map(planned);
+    // What the best answer does without: the typed words it does not hold.
+    const dropped = hits[0] ? words.filter((w) => !hits[0].held.includes(w)) : [];
+    return { hits, total: scores.size, outcome: planOutcome(plan, [...unknown, ...dropped]) };
+  }
+  let count = 0;
+  const counted = function* (pages: Iterable<Scored>) { for (const p of pages) { count++; yield p; } };
+  const together = best(counted(holdingAll(words)), Math.max(limit, enough));
+  if (count >= enough || words.length === 1) return { hits: together.slice(0, limit).map(planned), total: count, outcome: planOutcome(plan, unknown) };
+  // Keywords: the most common word goes, the pages holding the rest follow, until enough.
+  const found = [...together];
+  const seen = new Set(found.map((p) => p.id));
   const dropped: PlannedWord[] = [];
   let rest = words;
-  while (results.length < enough && rest.length > 1) {
+  while (found.length < enough && rest.length > 1) {
     const common = rest.reduce((a, b) => (b.documents > a.documents ? b : a));
     dropped.push(common);
     rest = rest.filter((w) => w !== common);
-    for (const r of await search(text(rest))) if (!seen.has(id(r))) { seen.add(id(r)); results.push(r); }
-  }
-  // The words the first answer lacks, when all together found nothing.
-  return { results, outcome: planOutcome(plan, [...unknown, ...(together.length ? [] : dropped)]) };
-}
-
-/** A question, ranked by the words each article holds (see runPlan). */
-async function rankByWords<T>(plan: QueryPlan, words: PlannedWord[], unknown: PlannedWord[], search: (text: string) => Promise<T[]>, id: (result: T) => string, score: (result: T) => number): Promise<{ results: T[]; outcome: PlanOutcome }> {
-
-  const found = new Map<string, { result: T; held: Set<PlannedWord>; score: number }>();
-  for (const w of words) {
-    for (const result of await search(w.searched)) {
-      const page = found.get(id(result)) ?? { result, held: new Set<PlannedWord>(), score: 0 };
-      page.held.add(w);
-      page.score += score(result) * weight(w, plan.articles);
-      found.set(id(result), page);
+    const more = [...holdingAll(rest)].filter((p) => !seen.has(p.id));
+    // Pages holding the rest are scored over every word they hold, so the dropped words still count.
+    for (const p of more.map((m) => ({ id: m.id, score: scoreOver(m.id, words.filter((w) => lists.get(w)!.position.has(m.id)))! })).sort(better)) {
+      seen.add(p.id);
+      found.push(p);
     }
   }
-  const ranked = [...found.values()].sort((a, b) => b.score - a.score);
-  // What the best answer does without: the typed words it does not hold.
-  const best = ranked[0];
-  const dropped = best ? words.filter((w) => !best.held.has(w)) : [];
-  return { results: ranked.map((p) => p.result), outcome: planOutcome(plan, [...unknown, ...dropped]) };
+  // The words the first answer lacks, when all together found nothing.
+  return { hits: found.slice(0, limit).map(planned), total: found.length, outcome: planOutcome(plan, [...unknown, ...(together.length ? [] : dropped)]) };
 }
 
 /** One line for the search-gaps console: what the search did to the query, or undefined. */

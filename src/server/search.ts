@@ -11,8 +11,9 @@ import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
 import type { Encoding } from '../lib/accept-encoding';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
-import { answerSearch, type PagefindModule } from '../lib/search-answer';
-import { planKey, planQuery, type SearchWorld } from '../lib/search-planner';
+import { answerSearch, type PagefindModule, type SearchSources } from '../lib/search-answer';
+import type { PageText } from '../lib/search-excerpt';
+import { planKey, planQuery, type SearchWorld, type WordResults } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
 
 /** The build has no search index (astro dev, or a build without scripts/build/index-search.ts). */
@@ -21,7 +22,8 @@ export class SearchUnavailable extends Error {}
 // pagefind.js addresses its files by URL; this origin is never contacted.
 const origin = 'http://pagefind.invalid';
 
-async function loadPagefind(clientDir: string): Promise<PagefindModule> {
+/** Pagefind of a build, loaded into this process (exported for tests that compare with the browser's path). */
+export async function loadPagefind(clientDir: string): Promise<PagefindModule> {
   const bundleDir = path.join(clientDir, 'pagefind');
   let source: string;
   try {
@@ -64,14 +66,45 @@ async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
   return searchWorld(JSON.parse(source) as VocabularyFile);
 }
 
-interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined }
+interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined; sources: SearchSources }
+
+/**
+ * What searches of one build share: each word's results (ids and scores, about 100 bytes a page;
+ * at most 500,000 pages' worth, some 50 MB) and the pages' indexed text, read from Pagefind's
+ * fragment files (at most 2,000 pages, some 10 MB).
+ */
+function searchSources(clientDir: string): SearchSources {
+  const words = new LRUCache<string, WordResults>({ maxSize: 500_000, sizeCalculation: (w) => w.ids.length + 1 });
+  const pages = new LRUCache<string, PageText>({ max: 2_000 });
+  const fragmentDir = path.join(clientDir, 'pagefind', 'fragment');
+  return {
+    words,
+    page: async (id) => {
+      const known = pages.get(id);
+      if (known) return known;
+      // A fragment is gzip of "pagefind_dcd" and the page's JSON. The id comes from the index.
+      if (!/^[\w-]+$/.test(id)) return undefined;
+      let raw: Buffer;
+      try {
+        raw = await gunzip(await fs.readFile(path.join(fragmentDir, `${id}.pf_fragment`)));
+      } catch {
+        return undefined;
+      }
+      const page = JSON.parse(raw.subarray(fragmentSignature.length).toString('utf8')) as PageText;
+      pages.set(id, page);
+      return page;
+    },
+  };
+}
+const fragmentSignature = 'pagefind_dcd';
+const gunzip = promisify(zlib.gunzip);
 const engines = new Map<string, Promise<Engine>>();
 
 /** The loaded index of a build; loaded once, on first use, and again after a failed load. */
 function engine(clientDir: string): Promise<Engine> {
   let loading = engines.get(clientDir);
   if (!loading) {
-    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world }));
+    loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world, sources: searchSources(clientDir) }));
     engines.set(clientDir, loading);
     loading.catch(() => engines.delete(clientDir));
   }
@@ -86,14 +119,14 @@ interface CachedAnswer { answer: SearchAnswer; json: string; encoded: Partial<Re
 const answers = new LRUCache<string, CachedAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => Math.ceil(a.json.length * 1.5) });
 
 async function cachedAnswer(query: string, filters: SearchFilters, limit: number, clientDir: string, exact: boolean): Promise<CachedAnswer> {
-  const { pagefind, world } = await engine(clientDir);
+  const { pagefind, world, sources } = await engine(clientDir);
   // Keyed by the searches planned, so that questions differing only in stop words, case or
   // punctuation share an answer.
   const searched = world ? planKey(planQuery(query, world, exact)) : query.trim().replace(/\s+/g, ' ').toLowerCase();
   const key = JSON.stringify([clientDir, searched, filters.category || '', filters.type || '', limit, exact]);
   const known = answers.get(key);
   if (known) return known;
-  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact });
+  const answer = await answerSearch(pagefind, world, { query, filters, limit, exact }, sources);
   const cached = { answer, json: JSON.stringify(answer), encoded: {} };
   answers.set(key, cached);
   return cached;

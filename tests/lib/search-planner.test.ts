@@ -1,7 +1,7 @@
 // The query planner on a small fixed vocabulary: stop words, synonyms, typo budgets, relaxing
 // and the words it refuses to search. Searches run over a few in-memory articles.
 import { describe, expect, it } from 'vitest';
-import { describeOutcome, planKey, planQuery, queryWords, runPlan, typoBudget } from '../../src/lib/search-planner';
+import { describeOutcome, planKey, planQuery, queryWords, runPlan, typoBudget, wordResults } from '../../src/lib/search-planner';
 import { countWords, searchWorld } from '../../src/lib/search-vocabulary';
 
 const articles: Record<string, string> = {
@@ -30,8 +30,9 @@ async function search(text: string) {
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 const ask = async (query: string, exact = false) => {
-  const { results, outcome } = await runPlan(planQuery(query, world, exact), search, (r) => r.id, (r) => r.score);
-  return { ids: results.map((r) => r.id), outcome };
+  const { hits, total, outcome } = await runPlan(planQuery(query, world, exact), async (text) => wordResults(await search(text), (r) => r.id, (r) => r.score), 20);
+  expect(total).toBeGreaterThanOrEqual(hits.length);
+  return { ids: hits.map((r) => r.id), outcome };
 };
 
 describe('planQuery', () => {
@@ -111,6 +112,26 @@ describe('runPlan', () => {
 
   it.each(['zzqx', 'asdfghjk', 'a'.repeat(200), '😀🙈', 'xylophone quartz'])('finds nothing for nonsense: %s', async (q) => {
     expect((await ask(q)).ids).toEqual([]);
+  });
+
+  it('searches each planned word alone, so a word kept from an earlier query is not searched again', async () => {
+    const asked: string[] = [];
+    const kept = new Map<string, ReturnType<typeof wordResults>>();
+    const lookup = async (text: string) => {
+      if (!kept.has(text)) { asked.push(text); kept.set(text, wordResults(await search(text), (r) => r.id, (r) => r.score)); }
+      return kept.get(text)!;
+    };
+    const first = await runPlan(planQuery('website certificate', world), lookup, 20);
+    expect(asked).toEqual(['website', 'certificate']);
+    await runPlan(planQuery('renew certificate', world), lookup, 20);
+    expect(asked).toEqual(['website', 'certificate', 'renew']);
+    expect(first.hits.map((h) => [h.id, h.held.map((w) => w.searched)])).toEqual([['ssl', ['website', 'certificate']], ['ssl-renewal', ['certificate']]]);
+  });
+
+  it('gives the first pages and how many were found', async () => {
+    const { hits, total } = await runPlan(planQuery('website', world), async (text) => wordResults(await search(text), (r) => r.id, (r) => r.score), 1);
+    expect(hits.map((h) => h.id)).toEqual(['certificates']);
+    expect(total).toBe(2);
   });
 
   it('says what it did, for the search-gaps console', async () => {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchUnavailable, searchAnswerBody, searchArticles } from '../../src/server/search';
+import { answerSearch } from '../../src/lib/search-answer';
+import { countWords, searchWorld, vocabularyFileName } from '../../src/lib/search-vocabulary';
+import { loadPagefind, SearchUnavailable, searchAnswerBody, searchArticles } from '../../src/server/search';
 
 const articles = [
   { url: '/articles/email/mail-client-settings/', title: 'Which server settings do I use for my email app?', category: 'Email setup', type: 'FAQ',
@@ -30,14 +32,28 @@ function page(a: (typeof articles)[number]): string {
 }
 
 let clientDir: string;
+/** The same index with the query planner's vocabulary beside it, as `npm run build` writes it. */
+let plannedDir: string;
+const vocabulary = {
+  articles: articles.length,
+  words: countWords(articles.map((a) => `${a.title} ${a.type} ${a.category} ${a.body.replace(/<[^>]+>/g, ' ')}`)),
+  stopWords: ['how', 'do', 'i', 'my', 'a', 'the', 'it', 'on', 'or', 'before'],
+  synonyms: { bill: 'card' },
+};
 beforeAll(async () => {
   clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-'));
   const { index } = await pagefind.createIndex({});
   for (const a of articles) await index!.addHTMLFile({ url: a.url, content: page(a) });
   await index!.writeFiles({ outputPath: path.join(clientDir, 'pagefind') });
   await pagefind.close();
+  plannedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-search-planned-'));
+  fs.cpSync(path.join(clientDir, 'pagefind'), path.join(plannedDir, 'pagefind'), { recursive: true });
+  fs.writeFileSync(path.join(plannedDir, 'pagefind', vocabularyFileName), JSON.stringify(vocabulary));
 }, 60_000);
-afterAll(() => fs.rmSync(clientDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(clientDir, { recursive: true, force: true });
+  fs.rmSync(plannedDir, { recursive: true, force: true });
+});
 
 describe('searchArticles (Pagefind in the server)', () => {
   it('ranks the matching article first, with its title, category, kind, marked excerpt and sections', async () => {
@@ -87,6 +103,37 @@ describe('searchArticles (Pagefind in the server)', () => {
       await expect(searchArticles('domain', {}, 5, empty)).rejects.toBeInstanceOf(SearchUnavailable);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('searchArticles with the query planner', () => {
+  it('ranks by every word, marks each word the page shows and lists the section holding most of them first', async () => {
+    const { hits } = await searchArticles('outgoing mail port', {}, 5, plannedDir);
+    expect(hits[0].url).toBe(articles[0].url);
+    expect(hits[0].excerpt).toMatch(/<mark>Outgoing<\/mark>/);
+    expect(hits[0].excerpt).toMatch(/<mark>mail<\/mark>/);
+    expect(hits[0].excerpt).toMatch(/<mark>port<\/mark>/);
+    expect(hits[0].subResults[0]).toMatchObject({ url: `${articles[0].url}#outgoing`, title: 'Outgoing server' });
+  });
+
+  it('answers a whole question and a typo with the article that holds the words', async () => {
+    expect((await searchArticles('how do i restore my database?', {}, 3, plannedDir)).hits[0].url).toBe(articles[4].url);
+    const typo = await searchArticles('pasword', {}, 3, plannedDir);
+    expect(typo.hits[0].url).toBe(articles[3].url);
+    expect(typo.plan).toMatchObject({ correctedTo: 'password' });
+  });
+
+  it('answers as Pagefind in the browser does (the fallback), for keywords, questions, filters and typos', async () => {
+    const browser = await loadPagefind(plannedDir);
+    const world = searchWorld(vocabulary);
+    const cases: Array<[string, { category?: string; type?: string }]> = [
+      ['outgoing mail port', {}], ['renew domain', {}], ['renewal', { category: 'Billing and account' }],
+      ['how do i restore a backup of my files and databases', {}], ['pasword reset', {}], ['domain zzqx', {}], ['the', {}],
+    ];
+    for (const [query, filters] of cases) {
+      const server = await searchArticles(query, filters, 5, plannedDir);
+      expect(await answerSearch(browser, world, { query, filters, limit: 5 }), query).toEqual(server);
     }
   });
 });

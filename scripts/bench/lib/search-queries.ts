@@ -17,3 +17,22 @@ export const unique = (n: number) => {
   const c = n >= words.length * (words.length - 1) ? ` ${words[Math.floor(n / 7) % words.length]}` : '';
   return `${a} ${b}${c}`;
 };
+
+/**
+ * Queries of two words nobody searched before, from the build's own vocabulary (every word of
+ * 3+ letters, no digit, no stop word, in a fixed shuffled order): the n-th query takes words 2n
+ * and 2n+1, so while n < pairs, each query costs the server two fresh Pagefind searches.
+ */
+export function freshWordQueries(vocabulary: { words: Record<string, number>; stopWords: string[] }): { pairs: number; query: (n: number) => string } {
+  const stop = new Set(vocabulary.stopWords);
+  const words = Object.keys(vocabulary.words).filter((w) => w.length >= 3 && !/\p{N}/u.test(w) && !stop.has(w));
+  // A fixed shuffle (a linear congruential generator), so runs and builds get the same queries.
+  let seed = 20261203;
+  for (let i = words.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [words[i], words[j]] = [words[j], words[i]];
+  }
+  const pairs = Math.floor(words.length / 2);
+  return { pairs, query: (n) => `${words[(2 * n) % words.length]} ${words[(2 * n + 1) % words.length]}` };
+}
