@@ -5,6 +5,7 @@ import { activeFilters, correctionHtml, hitHtml, resultsText, summaryText, toHit
 const data = {
   url: '/articles/email/mail-client-settings/',
   excerpt: 'use <mark>port</mark> 465',
+  content: 'Mail settings. Use port 465.',
   meta: { title: 'Mail settings', category: 'Email setup', type: 'FAQ' },
   sub_results: [
     { title: 'Mail settings', url: '/articles/email/mail-client-settings/', excerpt: 'page itself' },
@@ -27,7 +28,7 @@ describe('toHit', () => {
   });
 
   it('falls back to the address when a page has no title', () => {
-    expect(toHit({ url: '/x/', excerpt: '', meta: {} })).toMatchObject({ title: '/x/', subResults: [] });
+    expect(toHit({ url: '/x/', excerpt: '', content: '', meta: {} })).toMatchObject({ title: '/x/', subResults: [] });
   });
 });
 
