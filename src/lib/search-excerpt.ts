@@ -27,12 +27,32 @@ export function wordStems(words: string[]): string[] {
   return [...new Set(stems)].filter(Boolean);
 }
 
-/** For each word of the page (as written, with its punctuation): which query word it is, or -1. */
-function matchWords(words: string[], stems: string[]): number[] {
-  return words.map((word) => {
-    const plain = word.normalize('NFKC').toLowerCase().replace(/['’]/g, '').replace(/^[^\p{L}\p{N}]+/u, '');
-    return stems.findIndex((s) => plain.startsWith(s));
-  });
+/** A page's words as written (with their punctuation) and as matched (lowercased, leading punctuation gone). */
+interface Tokens { words: string[]; plain: string[] }
+
+// A page's tokens are made once per page object: the server keeps page objects between searches.
+const tokenized = new WeakMap<PageText, Tokens>();
+
+function tokens(page: PageText): Tokens {
+  let known = tokenized.get(page);
+  if (!known) {
+    const words = page.content.replace(/\u200B/g, '').split(/\s+/).filter(Boolean);
+    const plain = words.map((w) => w.normalize('NFKC').toLowerCase().replace(/['’]/g, '').replace(/^[^\p{L}\p{N}]+/u, ''));
+    known = { words, plain };
+    tokenized.set(page, known);
+  }
+  return known;
+}
+
+/** For each word of the page: which query word it is, or -1. */
+function matchWords(plain: string[], stems: string[]): number[] {
+  const matched = new Array<number>(plain.length);
+  for (let i = 0; i < plain.length; i++) {
+    let found = -1;
+    for (let s = 0; s < stems.length; s++) if (plain[i].startsWith(stems[s])) { found = s; break; }
+    matched[i] = found;
+  }
+  return matched;
 }
 
 /**
@@ -74,8 +94,8 @@ function excerptHtml(words: string[], matched: number[], start: number, length: 
  * different words first.
  */
 export function pageHit(page: PageText, searched: string[]): SearchHit {
-  const words = page.content.replace(/\u200B/g, '').split(/\s+/).filter(Boolean);
-  const matched = matchWords(words, wordStems(searched));
+  const { words, plain } = tokens(page);
+  const matched = matchWords(plain, wordStems(searched));
   const start = densest(matched, 0, words.length, excerptWords);
 
   const headings = (page.anchors ?? [])

@@ -197,20 +197,31 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
   const scoreOver = (id: string, among: PlannedWord[]) => {
     let total = 0;
     for (const w of among) {
-      const at = lists.get(w)!.position.get(id);
+      const list = lists.get(w)!;
+      const at = list.position.get(id);
       if (at === undefined) return undefined;
-      total += lists.get(w)!.scores[at] * factor.get(w)!;
+      total += list.scores[at] * factor.get(w)!;
     }
     return total;
   };
   /** Pages holding every word of `among`, walked from the shortest list. */
-  function* holdingAll(among: PlannedWord[]): Generator<Scored> {
+  const holdingAll = (among: PlannedWord[]): Scored[] => {
     const shortest = among.reduce((a, b) => (lists.get(b)!.ids.length < lists.get(a)!.ids.length ? b : a));
-    for (const id of lists.get(shortest)!.ids) {
-      const score = scoreOver(id, among);
-      if (score !== undefined) yield { id, score };
+    const { ids, scores } = lists.get(shortest)!;
+    const others = among.filter((w) => w !== shortest).map((w) => ({ position: lists.get(w)!.position, scores: lists.get(w)!.scores, f: factor.get(w)! }));
+    const f = factor.get(shortest)!;
+    const found: Scored[] = [];
+    next: for (let i = 0; i < ids.length; i++) {
+      let score = scores[i] * f;
+      for (const o of others) {
+        const at = o.position.get(ids[i]);
+        if (at === undefined) continue next;
+        score += o.scores[at] * o.f;
+      }
+      found.push({ id: ids[i], score });
     }
-  }
+    return found;
+  };
   /** Pages holding any word, each once with the sum over the words it holds. */
   const holdingAny = () => {
     const scores = new Map<string, number>();
@@ -230,9 +241,9 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
     const dropped = hits[0] ? words.filter((w) => !hits[0].held.includes(w)) : [];
     return { hits, total: scores.size, outcome: planOutcome(plan, [...unknown, ...dropped]) };
   }
-  let count = 0;
-  const counted = function* (pages: Iterable<Scored>) { for (const p of pages) { count++; yield p; } };
-  const together = best(counted(holdingAll(words)), Math.max(limit, enough));
+  const all = holdingAll(words);
+  const count = all.length;
+  const together = best(all, Math.max(limit, enough));
   if (count >= enough || words.length === 1) return { hits: together.slice(0, limit).map(planned), total: count, outcome: planOutcome(plan, unknown) };
   // Keywords: the most common word goes, the pages holding the rest follow, until enough.
   const found = [...together];
@@ -243,7 +254,7 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
     const common = rest.reduce((a, b) => (b.documents > a.documents ? b : a));
     dropped.push(common);
     rest = rest.filter((w) => w !== common);
-    const more = [...holdingAll(rest)].filter((p) => !seen.has(p.id));
+    const more = holdingAll(rest).filter((p) => !seen.has(p.id));
     // Pages holding the rest are scored over every word they hold, so the dropped words still count.
     for (const p of more.map((m) => ({ id: m.id, score: scoreOver(m.id, words.filter((w) => lists.get(w)!.position.has(m.id)))! })).sort(better)) {
       seen.add(p.id);
