@@ -175,7 +175,7 @@ describe('Statuspage webhooks', () => {
   });
 
   it('a postmortem payload carries its text, as Statuspage\'s incident does', () => {
-    const [payload] = statusWebhookPayloads({ ...event, key: 'incident:i:postmortem', status: 'postmortem', postmortem: 'A full disk.', previous: event.components }, { pageId: 'cairn', permalink: 'https://h/status/incidents/i/', siteUrl: 'https://h' });
+    const [payload] = statusWebhookPayloads({ ...event, key: 'incident:i:postmortem', status: 'postmortem', postmortem: 'A full disk.', previous: [{ id: 'mailboxes', status: 'partial_outage' }, { id: 'dns', status: 'degraded_performance' }] }, { pageId: 'cairn', permalink: 'https://h/status/incidents/i/', siteUrl: 'https://h' });
     expect(payload.body).toMatchObject({ incident: { status: 'postmortem', postmortem_body: 'A full disk.', postmortem_published_at: '2026-12-03T10:00:00.000Z' } });
   });
 });
