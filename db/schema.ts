@@ -149,7 +149,7 @@ export const outbox = sqliteTable(
 );
 
 /**
- * Where new-ticket (and later status) events are posted, registered by admins in the console.
+ * Where new-ticket and status events are posted, registered by admins in the console.
  * Bodies are signed with `secret` (HMAC-SHA256, see README "Webhooks").
  */
 export const webhooks = sqliteTable('webhooks', {
@@ -158,6 +158,11 @@ export const webhooks = sqliteTable('webhooks', {
   url: text().notNull(),
   /** Event types it receives as a JSON array, e.g. ["ticket.created"]; null means every event. */
   events: text({ mode: 'json' }).$type<string[]>(),
+  /**
+   * Status components whose events it receives, as a JSON array of ids, e.g. ["dns"]; null means
+   * every component (and incidents on none). New-ticket events ignore it.
+   */
+  components: text({ mode: 'json' }).$type<string[]>(),
   /** 32 random bytes, base64url: the HMAC key shared with the receiver. */
   secret: text().notNull(),
   enabled: integer({ mode: 'boolean' }).notNull().default(true),
@@ -458,6 +463,16 @@ export const statusSubscriberTokens = sqliteTable(
 export const statusNoticesSent = sqliteTable('status_notices_sent', {
   key: text().primaryKey(),
   at: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * One row (id 1): the last instant (server clock, CAIRN_NOW when pinned) up to which the delivery
+ * workers announced maintenance windows opening and closing on the clock. Shared by every server,
+ * so after all of them were down the next step announces what happened in between, and only that.
+ */
+export const statusClock = sqliteTable('status_clock', {
+  id: integer().primaryKey(),
+  coveredUntil: integer({ mode: 'timestamp_ms' }).notNull(),
 });
 
 export type StatusSubscriber = typeof statusSubscribers.$inferSelect;

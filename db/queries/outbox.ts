@@ -3,7 +3,7 @@
 // Leases and backoff are on the real clock (they are about processes, not about SLA time).
 import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { OutboxChannel, OutboxKind } from '../../src/lib/outbox.ts';
-import type { WebhookEvent } from '../../src/lib/webhooks.ts';
+import { receivesStatus, type WebhookEvent } from '../../src/lib/webhooks.ts';
 import type { Db } from '../client.ts';
 import { outbox, webhooks, type OutboxMessage } from '../schema.ts';
 
@@ -24,6 +24,23 @@ export function enqueueWebhooks(db: Db, event: WebhookEvent, kind: OutboxKind, b
   return db.run(sql`insert into ${outbox} (kind, channel, webhook_id, recipient, subject, body, ticket_id)
     select ${kind}, 'webhook', ${webhooks.id}, ${webhooks.url}, ${event}, ${body}, ${ticketId}
     from ${webhooks} where ${webhooks.enabled} = 1 and (${webhooks.events} is null or exists (select 1 from json_each(${webhooks.events}) where value = ${event}))`);
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Status payloads for the enabled webhooks that take them (receivesStatus: the event type, and
+ * every component or one the payload is about). Webhooks are few (registered by hand), so they
+ * are read once and chosen by the pure rule rather than by a second copy of it in SQL. Runs in
+ * the caller's transaction with the status write. Returns how many messages were enqueued.
+ */
+export async function enqueueStatusWebhooks(tx: Tx | Db, kind: OutboxKind, payloads: Array<{ event: WebhookEvent; body: string; components: string[] }>): Promise<number> {
+  if (!payloads.length) return 0;
+  const hooks = await tx.select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, components: webhooks.components }).from(webhooks).where(eq(webhooks.enabled, true));
+  const rows = payloads.flatMap((p) => hooks.filter((h) => receivesStatus(h, p.event, p.components))
+    .map((h) => ({ kind, channel: 'webhook' as const, webhookId: h.id, recipient: h.url, subject: p.event, body: p.body })));
+  if (rows.length) await tx.insert(outbox).values(rows);
+  return rows.length;
 }
 
 /**

@@ -13,7 +13,7 @@ export async function webhookById(db: Db, id: number): Promise<Webhook | undefin
   return found;
 }
 
-export async function addWebhook(db: Db, values: { url: string; events: string[] | null; secret: string; createdBy: number | null }): Promise<Webhook> {
+export async function addWebhook(db: Db, values: { url: string; events: string[] | null; components: string[] | null; secret: string; createdBy: number | null }): Promise<Webhook> {
   const [created] = await db.insert(webhooks).values(values).returning();
   return created;
 }

@@ -9,7 +9,7 @@ export const deliveryActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('retry'), id }),
   z.object({ action: z.literal('enable-webhook'), id }),
   z.object({ action: z.literal('delete-webhook'), id }),
-  z.object({ action: z.literal('add-webhook'), url: webhookInputSchema.shape.url, events: webhookInputSchema.shape.events }),
+  z.object({ action: z.literal('add-webhook'), url: webhookInputSchema.shape.url, events: webhookInputSchema.shape.events, scope: webhookInputSchema.shape.scope }),
 ], { error: 'must be retry, enable-webhook, delete-webhook or add-webhook' });
 
 export type DeliveryAction = z.infer<typeof deliveryActionSchema>;

@@ -129,6 +129,27 @@ export interface StatusNotice {
   components: Array<{ id: string; name: string; state: string }>;
   /** For maintenance: its window. */
   window?: { from: Date; until: Date };
+  /** For a rescheduled maintenance: the window it had before. */
+  previousWindow?: { from: Date; until: Date };
+  /** For a published postmortem: its text (Markdown source, sent as written). */
+  postmortem?: string;
+}
+
+/** How much of a postmortem a notice carries: the whole text is on the status page, and one mail per subscriber is stored until purged. */
+export const postmortemExcerptChars = 1_500;
+
+/** The postmortem's first paragraphs that fit in `max` characters (at least a cut first one), and whether any was left out. */
+export function postmortemExcerpt(text: string, max = postmortemExcerptChars): { text: string; cut: boolean } {
+  const whole = text.trim();
+  if (whole.length <= max) return { text: whole, cut: false };
+  let kept = '';
+  for (const paragraph of whole.split(/\n\s*\n/)) {
+    const next = kept ? `${kept}\n\n${paragraph}` : paragraph;
+    if (next.length > max) break;
+    kept = next;
+  }
+  if (!kept) kept = `${whole.slice(0, max).replace(/\s+\S*$/, '')} …`;
+  return { text: kept, cut: true };
 }
 
 /** "3 Dec 2026, 14:05 Europe/Zurich (13:05 UTC)": the status time zone and UTC. */
@@ -146,13 +167,20 @@ export function noticeMail(notice: StatusNotice, options: { company: string; per
   const label = notice.what === 'incident' ? 'Incident' : 'Maintenance';
   const subject = `[${options.company} status] ${notice.statusLabel}: ${notice.title}`;
   const states = notice.components.map((c) => `- ${c.name}: ${c.state}`);
+  const span = (w: { from: Date; until: Date }) => `${bothZones(w.from, options.timeZone)} to ${bothZones(w.until, options.timeZone)}`;
+  const windows = [
+    ...(notice.window ? [`${notice.previousWindow ? 'New window' : 'Window'}: ${span(notice.window)}`] : []),
+    ...(notice.previousWindow ? [`Was: ${span(notice.previousWindow)}`] : []),
+  ];
+  const postmortem = notice.postmortem !== undefined ? postmortemExcerpt(notice.postmortem) : null;
   const lines = [
     `${label}: ${notice.title}`,
     `${notice.statusLabel} — ${bothZones(notice.at, options.timeZone)}`,
-    ...(notice.window ? [`Window: ${bothZones(notice.window.from, options.timeZone)} to ${bothZones(notice.window.until, options.timeZone)}`] : []),
+    ...windows,
     '',
     notice.message,
     '',
+    ...(postmortem ? ['Postmortem:', '', postmortem.text, ...(postmortem.cut ? ['', `The whole postmortem: ${options.permalink}`] : []), ''] : []),
     ...(states.length ? ['Components:', ...states, ''] : []),
     `Details: ${options.permalink}`,
     '',
@@ -162,8 +190,9 @@ export function noticeMail(notice: StatusNotice, options: { company: string; per
   const html = page(subject,
     `<h1 style="font-size:1.25rem">${escapeHtml(notice.title)}</h1>` +
     `<p><strong>${escapeHtml(notice.statusLabel)}</strong> — ${escapeHtml(bothZones(notice.at, options.timeZone))}</p>` +
-    (notice.window ? para(`Window: ${bothZones(notice.window.from, options.timeZone)} to ${bothZones(notice.window.until, options.timeZone)}`) : '') +
+    windows.map(para).join('') +
     para(notice.message) +
+    (postmortem ? `<h2 style="font-size:1.1rem">Postmortem</h2>${para(postmortem.text)}${postmortem.cut ? `<p>${link(options.permalink, 'Read the whole postmortem')}</p>` : ''}` : '') +
     (states.length ? `<ul>${notice.components.map((c) => `<li>${escapeHtml(c.name)}: ${escapeHtml(c.state)}</li>`).join('')}</ul>` : '') +
     `<p>${link(options.permalink, 'Details on the status page')}</p>` +
     `<p style="font-size:.875rem;color:#52606d">You receive this because you subscribed to ${escapeHtml(options.company)} status updates. ` +

@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { chosenComponents, isConcerned } from './subscriptions.ts';
 
 /** Event types a webhook can receive: new tickets, and status changes in Statuspage's shape (src/lib/status-events.ts). */
 export const webhookEvents = ['ticket.created', 'incident.updated', 'component.updated'] as const;
@@ -38,11 +39,41 @@ export const webhookInputSchema = z.object({
   url: z.string({ error: 'is required' }).trim().max(2000, 'must be at most 2,000 characters')
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://helpdesk.example.com/hooks/cairn' })),
   events: z.enum(['all', ...webhookEvents], { error: `must be all or one of ${webhookEvents.join(', ')}` }).default('all'),
+  /** Status events of every component, or of those ticked (`component-<id>` fields, read by webhookComponents). */
+  scope: z.enum(['all', 'some'], { error: 'must be all or some' }).default('all'),
 });
 
 /** Whether a webhook registered for `events` (null: all) receives `event`. */
 export function receives(events: string[] | null, event: WebhookEvent): boolean {
   return events === null || events.includes(event);
+}
+
+/**
+ * Whether a webhook receives a status payload about `affected` components: it must take the event
+ * type, and either every component (null) or one of those affected. A payload about no component
+ * (an incident on none) goes to the webhooks for every component only; the same rule as for
+ * subscribers by mail (isConcerned). New-ticket events do not look at components.
+ */
+export function receivesStatus(hook: { events: string[] | null; components: string[] | null }, event: WebhookEvent, affected: readonly string[]): boolean {
+  return receives(hook.events, event) && isConcerned(hook.components, affected);
+}
+
+/**
+ * The components chosen on the registration form (scope "all" or "some" and one `component-<id>`
+ * checkbox per component, as on the subscribe form): null for every component. A ticked id the
+ * status page does not have (the form is older than a change to the components) is an error, not
+ * ignored, so an admin never registers for less than they ticked.
+ */
+export function webhookComponents(
+  fields: Record<string, unknown>,
+  knownIds: readonly string[],
+): { ok: true; components: string[] | null } | { ok: false; fields: Record<string, string[]> } {
+  const unknown = Object.keys(fields).filter((name) => name.startsWith('component-') && !knownIds.includes(name.slice('component-'.length)));
+  if (unknown.length) {
+    const ids = unknown.map((name) => `"${name.slice('component-'.length)}"`).join(', ');
+    return { ok: false, fields: { components: [`${ids} ${unknown.length === 1 ? 'is not a component' : 'are not components'} of the status page; reload the page and tick again`] } };
+  }
+  return chosenComponents(fields, knownIds);
 }
 
 function ipv4Parts(address: string): number[] | null {

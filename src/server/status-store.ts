@@ -37,7 +37,7 @@ import {
 import { effectiveComponents, maintenanceAt, mergeComponents } from '../lib/status.ts';
 import type { ComponentStatus, IncidentData, MaintenanceData, StatusContent, StatusEntry } from '../lib/status-schema.ts';
 import { fieldErrors } from './http.ts';
-import type { StatusEvent } from '../lib/status-events.ts';
+import { clockTransitions, type StatusEvent } from '../lib/status-events.ts';
 import { announce } from './status-notices.ts';
 import { claimNotice } from '../../db/queries/subscriptions.ts';
 
@@ -92,7 +92,7 @@ async function write(
   actor: StatusActor,
   now: Date,
   action: string,
-  work: (tx: Tx) => Promise<{ id: string; summary: string; event?: StatusEvent }>,
+  work: (tx: Tx) => Promise<{ id: string; summary: string; events?: StatusEvent[] }>,
   options?: StoreOptions,
 ): Promise<StoreResult<{ id: string }>> {
   try {
@@ -102,7 +102,7 @@ async function write(
       await bumpVersion(tx, now);
       // Subscribers and webhooks are told in the same transaction: no event without its notices.
       // Every write that announces something is given the desk's zone (import announces nothing).
-      if (done.event && options) await announce(tx, done.event, options);
+      if (options) for (const event of done.events ?? []) await announce(tx, event, options);
       return done.id;
     });
     return { ok: true, value: { id } };
@@ -202,7 +202,7 @@ export async function createIncident(db: Db, input: unknown, actor: StatusActor,
     const [update] = await tx.insert(statusIncidentUpdates).values({ incidentId: id, at, status: value.status, body: value.message, components: value.components }).returning({ id: statusIncidentUpdates.id });
     return {
       id, summary: `${value.title} (${value.impact}): ${value.status}; ${describeComponents(value.components)}`,
-      event: { key: `incident:${id}:${update.id}`, what: 'incident', id, title: value.title, status: value.status, message: value.message, at: now, components: value.components, impact: value.impact, previous: [] },
+      events: [{ key: `incident:${id}:${update.id}`, what: 'incident', id, title: value.title, status: value.status, message: value.message, at: now, components: value.components, impact: value.impact, previous: [] }],
     };
   }, options);
 }
@@ -225,7 +225,7 @@ export async function updateIncident(db: Db, id: string, input: unknown, actor: 
     const parts = [value.reopen ? `reopened, ${value.status}` : value.status];
     if (value.components) parts.push(describeComponents(value.components));
     if (value.impact && value.impact !== row.impact) parts.push(`impact ${row.impact} → ${value.impact}`);
-    return { id, summary: parts.join('; '), event };
+    return { id, summary: parts.join('; '), events: [event] };
   }, options);
 }
 
@@ -243,8 +243,15 @@ export async function addPostmortem(db: Db, id: string, input: unknown, actor: S
     if (!announced) {
       await tx.insert(statusIncidentUpdates).values({ incidentId: id, at: stamp(now, options), status: 'postmortem', body: postmortemNotice, components: latest?.components ?? [] });
     }
-    return { id, summary: row.postmortem === null ? 'postmortem published' : 'postmortem revised' };
-  });
+    // Subscribers of the incident's components hear of the first publication only (and once per
+    // incident, by its key); a revision is read on the incident's page.
+    const components = latest?.components ?? [];
+    const event: StatusEvent = {
+      key: `incident:${id}:postmortem`, what: 'incident', id, title: row.title, status: 'postmortem', message: postmortemNotice, at: now,
+      components, impact: row.impact, previous: components, postmortem: value.body,
+    };
+    return { id, summary: row.postmortem === null ? 'postmortem published' : 'postmortem revised', events: row.postmortem === null ? [event] : [] };
+  }, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +292,7 @@ async function loadMaintenance(tx: Tx, id: string, now: Date) {
   const entry = maintenanceEntry(row!, updates);
   // Where it stands now; an announcement not yet published counts as scheduled.
   const state = maintenanceAt(entry, now) ?? maintenanceAt({ ...entry, data: { ...entry.data, publishedAt: undefined, updates: [] } }, now);
-  return { row: row!, latestAt: updates.at(-1)?.at, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
+  return { row: row!, entry, latestAt: updates.at(-1)?.at, standing: { status: state?.status ?? 'scheduled', cancelled: row!.cancelledAt !== null } };
 }
 
 export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
@@ -305,7 +312,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
     await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at, status: 'scheduled', body: value.message });
     return {
       id, summary: `${value.title}: ${value.scheduledFor} to ${value.scheduledUntil}; ${value.components.join(', ')}`,
-      event: maintenanceEvent(`maintenance:${id}:scheduled`, id, value, 'scheduled', value.message, now),
+      events: [maintenanceEvent(`maintenance:${id}:scheduled`, id, value, 'scheduled', value.message, now)],
     };
   }, options);
 }
@@ -313,7 +320,7 @@ export async function scheduleMaintenance(db: Db, input: unknown, actor: StatusA
 export async function editMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
   return write(db, actor, now, 'maintenance.edit', async (tx) => {
     const value = parse(maintenanceEditInputSchema, input);
-    const { row, standing } = await loadMaintenance(tx, id, now);
+    const { row, entry, standing } = await loadMaintenance(tx, id, now);
     checked(409, 'This maintenance can no longer be changed.', maintenanceChangeErrors(standing, 'edit'));
     const next = {
       title: value.title ?? row.title,
@@ -328,10 +335,41 @@ export async function editMaintenance(db: Db, id: string, input: unknown, actor:
       value.components ? componentErrors(value.components, await componentIds(tx), 'maintenance') : {},
     );
     await tx.update(statusMaintenances).set(next).where(eq(statusMaintenances.id, id));
-    if (value.message) await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: standing.status, body: value.message });
+    const at = stamp(now, options);
+    if (value.message) await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at, status: standing.status, body: value.message });
     const changed = (['title', 'components', 'scheduledFor', 'scheduledUntil'] as const).filter((k) => value[k] !== undefined && JSON.stringify(value[k]) !== JSON.stringify(row[k]));
-    return { id, summary: changed.length ? `changed ${changed.map((k) => `${k} → ${Array.isArray(next[k]) ? (next[k] as string[]).join(', ') : next[k]}`).join('; ')}` : 'message only' };
-  });
+    return {
+      id, summary: changed.length ? `changed ${changed.map((k) => `${k} → ${Array.isArray(next[k]) ? (next[k] as string[]).join(', ') : next[k]}`).join('; ')}` : 'message only',
+      events: rescheduleEvents(entry, next, value.message, now),
+    };
+  }, options);
+}
+
+/** Said by a reschedule notice when the edit brought no message of its own. */
+const rescheduleNotice = 'This maintenance has moved to a new window.';
+
+/**
+ * What an edit announces: nothing unless the window moved (compared as instants, so the same time
+ * spelt in another offset is no move). A move is told to the maintenance's subscribers with both
+ * windows; and a window moved so that it opened or closed already is announced at once (under the
+ * clock's own key), since the clock step only looks ahead of its watermark.
+ */
+function rescheduleEvents(
+  entry: StatusEntry<MaintenanceData>,
+  next: { title: string; components: string[]; scheduledFor: string; scheduledUntil: string },
+  message: string | undefined,
+  now: Date,
+): StatusEvent[] {
+  const before = { from: new Date(entry.data.scheduledFor), until: new Date(entry.data.scheduledUntil) };
+  const after = { from: new Date(next.scheduledFor), until: new Date(next.scheduledUntil) };
+  if (before.from.getTime() === after.from.getTime() && before.until.getTime() === after.until.getTime()) return [];
+  const moved: StatusEntry<MaintenanceData> = { ...entry, data: { ...entry.data, ...next } };
+  const status = maintenanceAt(moved, now)?.status ?? 'scheduled';
+  const notice: StatusEvent = {
+    ...maintenanceEvent(`maintenance:${entry.id}:rescheduled:${after.from.getTime()}-${after.until.getTime()}:${now.getTime()}`, entry.id, next, status, message ?? rescheduleNotice, now),
+    label: 'Rescheduled', previousWindow: before,
+  };
+  return [notice, ...clockTransitions({ maintenances: [moved] }, new Date(0), now)];
 }
 
 export async function updateMaintenance(db: Db, id: string, input: unknown, actor: StatusActor, now: Date, options: StoreOptions): Promise<StoreResult<{ id: string }>> {
@@ -343,7 +381,7 @@ export async function updateMaintenance(db: Db, id: string, input: unknown, acto
     const [update] = await tx.insert(statusMaintenanceUpdates).values({ maintenanceId: id, at: stamp(now, options), status: value.status, body: value.message }).returning({ id: statusMaintenanceUpdates.id });
     // A posted start or end also takes the automatic one's key, so the clock does not announce it again.
     if (value.status === 'in_progress' || value.status === 'completed') await claimNotice(tx, `maintenance:${id}:${value.status}`, now);
-    return { id, summary: value.status, event: maintenanceEvent(`maintenance:${id}:update:${update.id}`, id, row, value.status, value.message, now) };
+    return { id, summary: value.status, events: [maintenanceEvent(`maintenance:${id}:update:${update.id}`, id, row, value.status, value.message, now)] };
   }, options);
 }
 
@@ -356,7 +394,7 @@ export async function cancelMaintenance(db: Db, id: string, input: unknown, acto
     const [row] = await tx.select().from(statusMaintenances).where(eq(statusMaintenances.id, id));
     return {
       id, summary: value.message ? `cancelled: ${value.message.slice(0, 120)}` : 'cancelled',
-      event: maintenanceEvent(`maintenance:${id}:cancelled`, id, row, 'cancelled', value.message ?? 'This maintenance has been cancelled.', now),
+      events: [maintenanceEvent(`maintenance:${id}:cancelled`, id, row, 'cancelled', value.message ?? 'This maintenance has been cancelled.', now)],
     };
   }, options);
 }

@@ -1,7 +1,8 @@
 // The delivery worker end to end, against the built server, a real SMTP server and a webhook
 // receiver on loopback that checks every signature: an admin registers a webhook in the console
 // and receives each new ticket signed; a target that keeps failing is disabled and the admins
-// mailed; a mail that keeps failing is parked and sent again with Retry; the page is for admins.
+// mailed; a webhook for one status component receives that component's incidents only; a mail
+// that keeps failing is parked and sent again with Retry; the page is for admins.
 import { execFileSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -129,6 +130,61 @@ describe('webhooks', () => {
     expect((await postDelivery(cookie, { action: 'enable-webhook', id: String(hook.id) })).status).toBe(303);
     const delivered = await waitFor('the waiting webhook', () => receiver.hooks.find((h) => h.path === '/down' && h.body.ticket.reference === filed.reference));
     expect(delivered.signed).toBe(true);
+  });
+});
+
+/** Posts an incident on one component with the status CLI, as the support team does. */
+function postIncident(title: string, component: string): void {
+  execFileSync(process.execPath, ['scripts/cli/status.ts', 'incident', 'new', '--title', title, '--impact', 'minor',
+    '--component', `${component}=degraded_performance`, '--message', `Looking into ${title.toLowerCase()}.`, '--by', 'test'], {
+    env: { ...process.env, DATABASE_URL: database.url, SITE_URL: server.url, CAIRN_NOW: '' },
+  });
+}
+
+describe('status webhooks per component', () => {
+  it('an admin registers a webhook for DNS only; it receives an incident on DNS and not one on mailboxes', async () => {
+    const page = await signedInPage('admin');
+    await page.getByLabel('URL').fill(`${receiver.url}/dns-only`);
+    const components = page.getByRole('group', { name: 'Components' });
+    expect(await components.getByRole('radio', { name: 'All components' }).isChecked()).toBe(true);
+    await components.getByRole('radio', { name: 'Only the components ticked below' }).check();
+    await components.getByRole('checkbox', { name: 'Name servers' }).check();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    secrets.set('/dns-only', (await page.locator('code.secret').textContent())!);
+    const row = page.getByRole('row').filter({ hasText: `${receiver.url}/dns-only` });
+    await row.getByRole('cell', { name: 'Name servers', exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/delivery-components.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/delivery-components-390.png', fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+
+    postIncident('Slow mailbox logins', 'mailboxes');
+    postIncident('Slow name resolution', 'dns');
+    const onDns = await waitFor('the DNS incident', () => receiver.hooks.find((h) => h.path === '/dns-only' && h.body.incident?.name === 'Slow name resolution'));
+    expect(onDns).toMatchObject({ event: 'incident.updated', signed: true });
+    // The webhook for every component (registered earlier) got both: the mailbox one was sent, and sent first.
+    await waitFor('the mailbox incident at the webhook for all', () => receiver.hooks.find((h) => h.path === '/down' && h.body.incident?.name === 'Slow mailbox logins'));
+    // Nothing about the mailbox incident was even enqueued for it.
+    const queued = await database.db.select().from(outbox).where(eq(outbox.recipient, `${receiver.url}/dns-only`));
+    expect(queued.some((m) => m.body.includes('Slow mailbox logins'))).toBe(false);
+    await waitFor('the DNS component update', () => receiver.hooks.find((h) => h.path === '/dns-only' && h.event === 'component.updated'));
+    expect(receiver.hooks.filter((h) => h.path === '/dns-only').map((h) => h.body.incident?.name ?? h.body.component?.id).sort())
+      .toEqual(['Slow name resolution', 'dns']);
+  });
+
+  it('refuses a component the status page does not have with a field error, and keeps what was typed', async () => {
+    const cookie = await cookieFor('admin');
+    const response = await postDelivery(cookie, { action: 'add-webhook', url: `${receiver.url}/ghost`, events: 'all', scope: 'some', 'component-dns': 'on', 'component-ghost': 'on' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Components: &quot;ghost&quot; is not a component of the status page');
+    expect(html).toContain(`value="${receiver.url}/ghost"`);
+    expect((await database.db.select().from(webhooks)).some((w) => w.url.endsWith('/ghost'))).toBe(false);
+    const none = await postDelivery(cookie, { action: 'add-webhook', url: `${receiver.url}/ghost`, scope: 'some' });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('choose at least one component');
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, receives, signPayload, ticketCreatedPayload, verifySignature, webhookInputSchema } from '../../src/lib/webhooks';
+import { isPrivateAddress, receives, receivesStatus, signPayload, ticketCreatedPayload, verifySignature, webhookComponents, webhookInputSchema } from '../../src/lib/webhooks';
 
 describe('the signature header', () => {
   const secret = 'whsec_test';
@@ -37,7 +37,7 @@ describe('isPrivateAddress', () => {
 
 describe('registration', () => {
   it('takes an http(s) URL and all events or one', () => {
-    expect(webhookInputSchema.parse({ url: ' https://desk.example.com/hook ', events: 'ticket.created' })).toEqual({ url: 'https://desk.example.com/hook', events: 'ticket.created' });
+    expect(webhookInputSchema.parse({ url: ' https://desk.example.com/hook ', events: 'ticket.created' })).toEqual({ url: 'https://desk.example.com/hook', events: 'ticket.created', scope: 'all' });
     expect(webhookInputSchema.parse({ url: 'http://desk.example.com/' }).events).toBe('all');
   });
   it.each([['ftp://desk.example.com/'], ['javascript:alert(1)'], ['not a url'], ['']])('refuses %j', (url) => {
@@ -62,5 +62,34 @@ describe('ticketCreatedPayload', () => {
       ticket: { reference: 'T-0000-0000-0000-0001', plan: 'pro', queue: 'pro', emergency: false, received_at: '2026-12-01T09:00:00.000Z', first_response_due_at: '2026-12-01T11:00:00.000Z',
         request: { name: 'Ana', email: 'ana@example.com', product: 'email', subject: 'Mail bounces', description: 'Since this morning.' } },
     });
+  });
+});
+
+describe('which webhooks receive a status event', () => {
+  const all = { events: null, components: null };
+  const dns = { events: null, components: ['dns'] };
+  const dnsTickets = { events: ['ticket.created'], components: ['dns'] };
+  it.each([
+    ['a webhook for every component hears of an incident on DNS', all, ['dns'], true],
+    ['a webhook for DNS hears of an incident on DNS and mail', dns, ['mailboxes', 'dns'], true],
+    ['a webhook for DNS does not hear of an incident on mail only', dns, ['mailboxes'], false],
+    ['an incident on no component goes to the webhooks for every component', all, [], true],
+    ['an incident on no component does not go to a webhook for DNS', dns, [], false],
+    ['a webhook for new tickets only hears of no status event, whatever its components', dnsTickets, ['dns'], false],
+  ])('%s', (_name, hook, affected, expected) => {
+    expect(receivesStatus(hook, 'incident.updated', affected)).toBe(expected);
+  });
+});
+
+describe('the components ticked on the registration form', () => {
+  const known = ['dns', 'vps', 'mailboxes'];
+  it.each([
+    ['nothing chosen means every component', {}, { ok: true, components: null }],
+    ['"all" ignores boxes ticked before switching', { scope: 'all', 'component-dns': 'on' }, { ok: true, components: null }],
+    ['"some" takes the ticked ones, in the status page\'s order', { scope: 'some', 'component-mailboxes': 'on', 'component-dns': 'on' }, { ok: true, components: ['dns', 'mailboxes'] }],
+    ['"some" with none ticked is an error beside the list', { scope: 'some' }, { ok: false, fields: { components: ['choose at least one component, or everything'] } }],
+    ['an unknown id is an error, not dropped', { scope: 'some', 'component-dns': 'on', 'component-gone': 'on' }, { ok: false, fields: { components: ['"gone" is not a component of the status page; reload the page and tick again'] } }],
+  ])('%s', (_name, fields, expected) => {
+    expect(webhookComponents(fields, known)).toEqual(expected);
   });
 });
