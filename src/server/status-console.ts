@@ -20,7 +20,8 @@ import type { StaffIdentity } from './session';
 import { now } from './clock';
 import { parseBody } from './http';
 import { statusTimeZone } from './status';
-import { loadStatusContent, type StatusActor } from './status-store';
+import { loadStatusContent, type StatusActor, type StoreOptions, type StoreResult } from './status-store';
+import type { Db } from '../../db/client.ts';
 
 /** A form of a few fields and a message of at most 10,000 characters fits in 64 KB in any script. */
 export const statusFormMaxBytes = 64 * 1024;
@@ -68,4 +69,34 @@ export function componentOptions(content: StatusContent) {
 /** A store refusal's message for the top of the form, with the field errors kept for their inputs. */
 export function refusalErrors(result: { message: string; fields: Record<string, string[]> }, mapped: Record<string, string[]>): Record<string, string[]> {
   return { ...mapped, _: [...(mapped._ ?? []), ...(Object.keys(mapped).length ? [] : [result.message])] };
+}
+
+/** What a console status page's POST came to: where to go next, or the form again with what was typed. */
+export type StatusPost =
+  | { ok: true; redirect: string }
+  | { ok: false; status: number; values: Record<string, string>; errors: Record<string, string[]> };
+
+/**
+ * The POST of every console status page: reads the form within its limit, turns it into the
+ * store's input, writes it as the signed-in person at the server's clock, and answers with the
+ * overview's address (`?done=…&id=…`) or the form's values, errors and status.
+ */
+export async function postStatusForm<I>(request: Request, staff: StaffIdentity, step: {
+  input: (values: Record<string, string>) => I;
+  write: (db: Db, input: I, actor: StatusActor, at: Date, options: StoreOptions) => Promise<StoreResult<{ id: string }>>;
+  /** The word the overview thanks for ("opened", "resolved", …). */
+  done: string | ((input: I) => string);
+  /** The store's field errors as the form names its inputs (default: as they are). */
+  fields?: (fields: Record<string, string[]>, input: I) => Record<string, string[]>;
+  maxBytes?: number;
+}): Promise<StatusPost> {
+  const form = await readStatusForm(request, step.maxBytes);
+  if (!form.ok) return { ok: false, status: form.status, values: form.values, errors: form.errors };
+  const input = step.input(form.values);
+  const result = await step.write(getDb(), input, consoleActor(staff), now(), { timeZone: statusTimeZone });
+  if (result.ok) {
+    const done = typeof step.done === 'function' ? step.done(input) : step.done;
+    return { ok: true, redirect: `/console/status/?done=${done}&id=${encodeURIComponent(result.value.id)}` };
+  }
+  return { ok: false, status: result.status, values: form.values, errors: refusalErrors(result, step.fields ? step.fields(result.fields, input) : result.fields) };
 }
