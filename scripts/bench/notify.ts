@@ -9,6 +9,8 @@
 //   3. an update to the incident enqueues N notices again, and the same two loads run while the
 //      worker delivers them: requests/s and p99 against step 2, and the delivery rate meanwhile;
 //   4. the two loads once more alone, so the spread between 2 and 4 shows the machine's noise.
+// Beside each load run: the mails the worker sent meanwhile, and how long each ticket's own
+// confirmation mail took (it waits in the same outbox, behind the notices).
 // Each notice gets its own manage link (a token stored hashed) and List-Unsubscribe at send time.
 // Options: --subscribers N (default 10000), --concurrency N (the worker's, default 8),
 // --duration S (each load run, default 5), --connections N (default 32), --no-doc (print only).
