@@ -212,7 +212,7 @@ const lines = [
   throughputRow('POST /api/feedback', (r) => r.votes),
   `| A ticket's confirmation mail, from filing to sent: median / p99 / max | ${delayCell(before.tickets)} | ${delayCell(during.tickets)} | ${delayCell(after.tickets)} | |`,
   '',
-  `${covered} Non-2xx answers and errors in all six runs: ${failures}.`,
+  `${covered} Non-2xx answers and errors in all six runs: ${failures}. Read the "while" column against the spread between "before" and "after": a difference smaller than that spread is the machine, not the notices.`,
 ];
 console.log(lines.join('\n'));
 if (!values['no-doc']) console.log(`\nWritten to ${writeSection('Status notices (npm run bench:notify)', lines)}.`);
