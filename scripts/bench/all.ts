@@ -1,9 +1,9 @@
 // `npm run bench [-- --ci]`: every benchmark in one run, on this machine, written to
 // docs/benchmarks.md: build and index at 1,500 and 10,000 articles next to Starlight on the same
 // corpus, page weight, search cost in Chromium, Lighthouse, the search, feedback and ticket
-// endpoints under load, the live status store, and the status page under an outage's load. --ci
-// runs a small version (200 articles, short load runs) so the scripts keep working; nothing here
-// asserts a timing.
+// endpoints under load, the live status store, the status page under an outage's load, and status
+// notices with the ticket and vote throughput meanwhile. --ci runs a small version (200 articles,
+// short load runs) so the scripts keep working; nothing here asserts a timing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -89,7 +89,7 @@ if (!ci) step('Ticket endpoint under load', node, ['scripts/bench/tickets.ts']);
 step('Live status store: propagation between two servers, status outputs under load', node, ['scripts/bench/status.ts', ...(ci ? ['--posts', '5', '--duration', '3'] : [])]);
 step('Acknowledged writes across kill -9', node, ['scripts/bench/crash.ts', '--rounds', ci ? '1' : '3']);
 step('Status page under an outage\'s load', node, ['scripts/bench/status-load.ts', ...(ci ? ['--ci'] : [])]);
-step('Status notices: subscribers told of one incident', node, ['scripts/bench/notify.ts', '--subscribers', ci ? '1000' : '10000']);
+step('Status notices: subscribers told of an incident, and tickets and votes meanwhile', node, ['scripts/bench/notify.ts', ...(ci ? ['--subscribers', '2000', '--duration', '2'] : [])]);
 
 const lighthouseRuns = [readJson('.bench/lighthouse.json'), readJson('.bench/lighthouse-mobile.json')];
 const pages = readJson('.bench/pages.json');

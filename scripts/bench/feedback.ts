@@ -8,19 +8,14 @@ import { feedbackVotes } from '../../db/schema.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { baseline, ensureBuild, load, resultRow } from './lib/load.ts';
+import { voteRequest } from './lib/requests.ts';
 
 const { values } = parseArgs({ options: { amount: { type: 'string', default: '50000' }, connections: { type: 'string', default: '32' } } });
 const amount = Number(values.amount);
 const connections = Number(values.connections);
 ensureBuild();
 
-const articles = ['renew-a-domain', 'mail-client-settings', 'smtp-port-blocked', 'change-php-version', 'whois-privacy', 'connect-to-vps-with-ssh'];
-// A distinct user agent per request makes each vote a different visitor, so every 2xx must
-// become a row (no replacement of an earlier vote).
-const request = (n: number) => ({
-  headers: { 'user-agent': `bench-${n}` },
-  body: { article: articles[n % articles.length], helpful: n % 4 !== 0, ...(n % 4 === 0 ? { reason: 'incomplete' } : {}) },
-});
+const request = (n: number) => voteRequest(n);
 
 const bare = await baseline({ amount, connections, request });
 const database = await tempDatabase();

@@ -11,20 +11,14 @@ import { tickets } from '../../db/schema.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { baseline, ensureBuild, load, resultRow } from './lib/load.ts';
+import { ticketRequest } from './lib/requests.ts';
 
 const { values } = parseArgs({ options: { amount: { type: 'string', default: '20000' }, connections: { type: 'string', default: '32' } } });
 const amount = Number(values.amount);
 const connections = Number(values.connections);
 ensureBuild();
 
-const proKey = 'cairn_demo_pro_00000000000000000000000';
-const request = (n: number) => ({
-  body: {
-    name: `Bench Client ${n}`, email: `client${n}@example.com`, product: 'email',
-    subject: `Mail problem number ${n}`, description: 'Messages to our domain bounce since this morning with error 550.',
-    ...(n % 2 === 0 ? { contractKey: proKey, emergency: n % 20 === 0 } : {}),
-  },
-});
+const request = ticketRequest;
 
 const bare = await baseline({ amount, connections, request });
 const runs = [];

@@ -57,6 +57,16 @@ export async function startSmtpSink(options: { hold?: (mail: Mail, senderGone: P
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** The decoded text of a mail (quoted-printable soft breaks and escapes undone). */
+export const mailText = (mail: Mail) => mail.data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+
+/** The first link to `path` with a ?token= in the mail, e.g. the confirmation link. */
+export function linkIn(mail: Mail, path: string): string {
+  const found = new RegExp(`https?://[^\\s"<>]*${path.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_%-]+`).exec(mailText(mail));
+  if (!found) throw new Error(`no ${path} link in:\n${mailText(mail)}`);
+  return found[0];
+}
+
 export interface Hook { path: string; event: string; key: string; signed: boolean; body: Record<string, any> }
 
 export interface WebhookReceiver {

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, statusSubscribers, webhooks } from '../../db/schema';
 import { axeViolations, launchBrowser } from './browser';
-import { startSmtpSink, startWebhookReceiver, waitFor, type Mail, type SmtpSink, type WebhookReceiver } from './sinks';
+import { linkIn, mailText, startSmtpSink, startWebhookReceiver, waitFor, type Mail, type SmtpSink, type WebhookReceiver } from './sinks';
 import { freePort, startServer, tempDatabase, type RunningServer } from './server';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;
@@ -45,13 +45,6 @@ afterAll(async () => {
 });
 
 const mailsTo = (address: string) => sink.mails.filter((m) => m.to.includes(address));
-/** The decoded text of a mail (quoted-printable soft breaks undone). */
-const textOf = (mail: Mail) => mail.data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-const linkIn = (mail: Mail, path: string) => {
-  const found = new RegExp(`https?://[^\\s"<>]*${path.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_%-]+`).exec(textOf(mail));
-  if (!found) throw new Error(`no ${path} link in:\n${textOf(mail)}`);
-  return found[0];
-};
 function header(mail: Mail, name: string): string {
   const head = mail.data.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
   return new RegExp(`^${name}: *(.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
@@ -98,7 +91,7 @@ describe('status subscriptions', () => {
       console.log(JSON.stringify(await database.db.select().from(statusSubscribers)), JSON.stringify((await database.db.select().from(outbox)).map((m) => [m.kind, m.recipient, m.subject, m.sentAt, m.lastError])), sink.mails.map((m) => m.subject));
       throw e;
     });
-    const text = textOf(notice);
+    const text = mailText(notice);
     expect(text).toContain('We are looking into mail delays for some mailboxes.');
     expect(text).toContain('Sending and receiving: Partial outage');
     expect(text).toContain(`${server.url}/status/incidents/`);

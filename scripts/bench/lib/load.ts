@@ -13,17 +13,17 @@ export function ensureBuild() {
 interface Requested { body?: unknown; headers?: Record<string, string>; path?: string }
 
 /**
- * Sends `amount` requests over `connections`: `request(n)` gives the n-th JSON body and headers
- * (POST, the default) or the n-th path (GET).
+ * Sends `amount` requests (or as many as fit in `duration` seconds) over `connections`:
+ * `request(n)` gives the n-th JSON body and headers (POST, the default) or the n-th path (GET).
  */
-export function load(url: string, options: { amount: number; connections: number; method?: 'GET' | 'POST'; request: (n: number) => Requested }) {
+export function load(url: string, options: ({ amount: number; duration?: never } | { duration: number; amount?: never }) & { connections: number; method?: 'GET' | 'POST'; request: (n: number) => Requested }) {
   let sequence = 0;
   const method = options.method ?? 'POST';
   return autocannon({
     url,
     method,
     connections: options.connections,
-    amount: options.amount,
+    ...(options.amount === undefined ? { duration: options.duration } : { amount: options.amount }),
     headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
     requests: [{
       setupRequest: (req: LoadRequest) => {
