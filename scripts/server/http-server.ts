@@ -1,5 +1,5 @@
-// The production server (`npm start` runs it after building and migrating): prerendered files
-// from the build's client/, precompressed and cached; on-demand routes through Astro's handler.
+// One server process (scripts/server/serve.ts starts one, or several): prerendered files from
+// the build's client/, precompressed and cached; on-demand routes through Astro's handler.
 // It follows dist/current to each new build (DIST_DIR serves another tree, as the tests and
 // benchmarks do).
 import fs from 'node:fs';
