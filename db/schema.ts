@@ -144,8 +144,14 @@ export const outbox = sqliteTable(
     html: text(),
     /** The status subscriber a notice goes to: its manage link and List-Unsubscribe are made at send time. */
     subscriberId: integer().references(() => statusSubscribers.id, { onDelete: 'cascade' }),
+    /**
+     * Which waiting message goes first: 0 for one person's mail and alerts (ticket confirmations,
+     * SLA alerts, subscription confirmations, webhooks), 1 for bulk status notices, so 10,000
+     * notices never hold up a breach alert.
+     */
+    priority: integer().notNull().default(0),
   },
-  (t) => [index('outbox_pending_idx').on(t.sentAt, t.id), index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
+  (t) => [index('outbox_pending_idx').on(t.sentAt, t.priority, t.id), index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
 );
 
 /**

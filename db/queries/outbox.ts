@@ -54,7 +54,7 @@ export async function claimDue(db: Db, options: { owner: string; now: number; le
   const due = db.select({ id: outbox.id }).from(outbox).where(and(
     isNull(outbox.sentAt), isNull(outbox.failedAt), inArray(outbox.channel, options.channels),
     sql`coalesce(${outbox.nextAttemptAt}, 0) <= ${options.now}`, sql`coalesce(${outbox.leaseUntil}, 0) <= ${options.now}`,
-  )).orderBy(outbox.id).limit(options.limit);
+  )).orderBy(outbox.priority, outbox.id).limit(options.limit);
   return db.update(outbox)
     .set({ leaseUntil: new Date(options.now + options.leaseMs), leaseOwner: options.owner, attempts: sql`${outbox.attempts} + 1` })
     .where(inArray(outbox.id, due)).returning();

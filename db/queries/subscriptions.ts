@@ -102,8 +102,9 @@ export async function claimNotice(tx: Tx | Db, key: string, at: Date): Promise<b
  * is a placeholder filled when each message is sent. Returns how many were enqueued.
  */
 export async function enqueueNotices(tx: Tx | Db, mail: MailText, affected: string[]): Promise<number> {
-  const result = await tx.run(sql`insert into ${outbox} (kind, channel, recipient, subject, body, html, subscriber_id)
-    select 'status_notice', 'mail', ${statusSubscribers.email}, ${mail.subject}, ${mail.text}, ${mail.html}, ${statusSubscribers.id}
+  // Priority 1: bulk, sent after every waiting ticket mail and alert (see outbox.priority).
+  const result = await tx.run(sql`insert into ${outbox} (kind, channel, recipient, subject, body, html, subscriber_id, priority)
+    select 'status_notice', 'mail', ${statusSubscribers.email}, ${mail.subject}, ${mail.text}, ${mail.html}, ${statusSubscribers.id}, 1
     from ${statusSubscribers}
     where ${statusSubscribers.confirmedAt} is not null
       and (${statusSubscribers.components} is null

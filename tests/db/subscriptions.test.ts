@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, dbReady, type Db } from '../../db/client';
 import { eraseEmail, purgeExpired } from '../../db/queries/privacy';
+import { claimDue, enqueueMail } from '../../db/queries/outbox';
 import { claimNotice, confirmSubscription, enqueueNotices, requestSubscription, subscriberByToken } from '../../db/queries/subscriptions';
 import { outbox, statusSubscribers } from '../../db/schema';
 import { retentionAt } from '../../src/lib/retention';
@@ -68,6 +69,16 @@ describe('enqueueNotices', () => {
     expect(count).toBe(2);
     const to = (await database.db.select().from(outbox).where(eq(outbox.kind, 'status_notice'))).map((m) => m.recipient).sort();
     expect(to).toEqual(['all@x.example', 'mail@x.example']);
+  });
+
+  it('lets a ticket mail or an alert enqueued after 10,000 notices go out before them', async () => {
+    await database.db.run(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000)
+      insert into status_subscribers (email, components, requested_at, confirmed_at) select 'p' || i || '@example.com', null, 0, 0 from n`);
+    expect(await enqueueNotices(database.db, text, ['dns'])).toBe(10_000);
+    await database.db.batch([enqueueMail(database.db, { kind: 'sla_breach', recipient: 'desk@example.com', subject: 'Breached', body: 'b' })]);
+    const claimed = await claimDue(database.db, { owner: 'w', now: Date.now(), leaseMs: 60_000, limit: 8, channels: ['mail'] });
+    expect(claimed.filter((m) => m.kind === 'sla_breach').map((m) => m.recipient)).toEqual(['desk@example.com']);
+    expect(claimed.filter((m) => m.kind === 'status_notice')).toHaveLength(7);
   });
 
   it('enqueues for 10,000 subscribers in one statement well under 2 s', async () => {
