@@ -6,7 +6,8 @@
 //              (the server keeps each word's results, so this is the costliest case).
 // Prints answers/s, p50 and p99 per mix; fails if any answer is not 200.
 // Options: --dist <dir> (a build inside the project, default dist), --label <name>,
-// --amount N per mix (default 10000), --connections N (default 32).
+// --amount N per mix (default 10000), --connections N (default 32), --processes N (SERVER_PROCESSES,
+// default 1).
 import { parseArgs } from 'node:util';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     label: { type: 'string' },
     amount: { type: 'string', default: '10000' },
     connections: { type: 'string', default: '32' },
+    processes: { type: 'string', default: '1' },
   },
 });
 const command = ['npm run bench:search-api', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
@@ -37,7 +39,7 @@ const fresh = freshWordQueries(JSON.parse(fs.readFileSync(path.join(dist, 'clien
 const freshAmount = Math.min(amount, fresh.pairs);
 
 const database = await tempDatabase();
-const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000000' });
+const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000000', SERVER_PROCESSES: values.processes! });
 let results;
 try {
   await fetch(`${server.url}${pathFor('warm')}`); // the index loaded, as in a server that has been up a while
@@ -52,7 +54,7 @@ try {
 }
 
 const lines = [
-  `Machine: ${machine()}. Command: \`${command}\` (autocannon on loopback, ${amount.toLocaleString('en')} requests per mix over ${connections} connections, brotli accepted). Corpus: ${label}.`,
+  `Machine: ${machine()}. Command: \`${command}\` (autocannon on loopback, ${amount.toLocaleString('en')} requests per mix over ${connections} connections, brotli accepted, ${values.processes} server process${values.processes === '1' ? '' : 'es'}). Corpus: ${label}.`,
   '',
   '| Mix | Answers/s | p50 | p99 | Non-2xx | Errors |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
