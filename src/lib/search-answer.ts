@@ -53,10 +53,9 @@ export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | unde
       const hits = await Promise.all(results.slice(0, limit).map(async (r) => toHit(await r.data())));
       return { hits, total: results.length };
     }
-    const filterKey = JSON.stringify([filters.category ?? '', filters.type ?? '']);
     const seen = new Map<string, PagefindResult>();
     const lookup = async (text: string) => {
-      const key = `${filterKey} ${text}`;
+      const key = wordKey(text, filters);
       const known = sources.words?.get(key);
       if (known) return known;
       const results = await search(text);
@@ -77,7 +76,28 @@ export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | unde
     if (outcome.correctedTo || outcome.dropped) answer.plan = outcome;
     return answer;
   };
-  const answer = (queues.get(pagefind) ?? Promise.resolve()).then(run, run);
-  queues.set(pagefind, answer.catch(() => undefined));
-  return answer;
+  return queued(pagefind, run);
+}
+
+/** One word's key in `SearchSources.words`: its searched text under the filters. */
+const wordKey = (text: string, filters: SearchFilters) => `${JSON.stringify([filters.category ?? '', filters.type ?? ''])} ${text}`;
+
+/** Runs `task` after the instance's searches before it (see `queues`). */
+function queued<T>(pagefind: PagefindSearch, task: () => Promise<T>): Promise<T> {
+  const done = (queues.get(pagefind) ?? Promise.resolve()).then(task, task);
+  queues.set(pagefind, done.catch(() => undefined));
+  return done;
+}
+
+/**
+ * Searches `word` without filters into `sources.words` unless it is there, as a query holding it
+ * would: a server warms its most common words, the costliest to search, before anyone asks.
+ */
+export function keepWord(pagefind: PagefindSearch, word: string, sources: SearchSources): Promise<void> {
+  return queued(pagefind, async () => {
+    const key = wordKey(word, {});
+    if (!sources.words || sources.words.get(key)) return;
+    const { results } = await pagefind.search(word, { filters: {} });
+    sources.words.set(key, wordResults(results, (r) => r.id, (r) => r.score));
+  });
 }

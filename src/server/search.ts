@@ -12,7 +12,7 @@ import { builtClientDir, server } from '../config';
 import { createLimiter } from './rate-limit';
 import type { Encoding } from '../lib/accept-encoding';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
-import { answerSearch, type PagefindModule, type SearchSources } from '../lib/search-answer';
+import { answerSearch, keepWord, type PagefindModule, type SearchSources } from '../lib/search-answer';
 import type { PageText } from '../lib/search-excerpt';
 import { planKey, planQuery, type SearchWorld, type WordResults } from '../lib/search-planner';
 import { searchWorld, vocabularyFileName, type VocabularyFile } from '../lib/search-vocabulary';
@@ -108,9 +108,29 @@ function engine(clientDir: string): Promise<Engine> {
   if (!loading) {
     loading = Promise.all([loadPagefind(clientDir), loadWorld(clientDir)]).then(([pagefind, world]) => ({ pagefind, world, sources: searchSources(clientDir) }));
     engines.set(clientDir, loading);
-    loading.catch(() => engines.delete(clientDir));
+    loading.then(warmCommonWords, () => engines.delete(clientDir));
   }
   return loading;
+}
+
+/** Pages' worth of word results searched ahead (half of what `searchSources` keeps). */
+const warmPages = 250_000;
+
+/**
+ * Searches the index's most common words ahead, one at a time between requests: a common word
+ * is held by thousands of pages and costs Pagefind some 15 ms at 10,000 articles, so the first
+ * customers to type one should not wait for it. Rare words are cheap and searched when asked.
+ */
+async function warmCommonWords({ pagefind, world, sources }: Engine): Promise<void> {
+  if (!world) return;
+  const common = [...world.documents].filter(([w]) => !world.stopWords.has(w)).sort((a, b) => b[1] - a[1]);
+  let pages = 0;
+  for (const [word, holding] of common) {
+    if (pages + holding > warmPages) break;
+    pages += holding;
+    await new Promise((resolve) => setImmediate(resolve));
+    await keepWord(pagefind, word, sources).catch(() => undefined);
+  }
 }
 
 // The index does not change while the server runs, so an answer stays right until the next
