@@ -105,7 +105,7 @@ const lines = [
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
   '',
-  'Every answer is rendered from the content in memory (no database query per request); a post costs each server one reload of the status tables.',
+  'Every answer is rendered once per status version and kept with its brotli and gzip bytes (src/server/status-cache.ts), with no database query per request; a post costs each server one reload of the status tables and one new rendering of each page asked for.',
 ];
 console.log(lines.join('\n'));
 console.log(`\nWritten to ${writeSection('Live status store (npm run bench:status)', lines)}.`);
