@@ -63,10 +63,14 @@ async function openBuild(dist: string) {
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
   const api = (req: IncomingMessage, res: ServerResponse) => astro(req, res, () => notFound(res));
-  return { assets, ssr, api, storedStatus, security: securityHeaders(dist) };
+  return { assets, ssr, api, storedStatus, security: securityHeaders(dist), client: realClient };
 }
 
-const live = await followCurrentBuild(openBuild);
+// The build served, named for the code bundled into each build (src/server/build-state.ts): an
+// old build stops polling the status store and drops its caches once it is no longer served.
+const live = await followCurrentBuild(openBuild, undefined, (build) => {
+  (globalThis as Record<symbol, string>)[Symbol.for('cairn.servingClient')] = build.client;
+});
 
 export const server = http.createServer((req, res) => {
   const { assets, ssr, api, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started

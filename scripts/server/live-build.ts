@@ -13,11 +13,13 @@ const checkEveryMs = 500;
 /**
  * Opens the current build with `open(dir)` and keeps `live.current` on the build the pointer
  * names. `open` must finish everything that can fail before it returns, so a build that cannot
- * be opened is reported and the server keeps answering from the one it has.
+ * be opened is reported and the server keeps answering from the one it has. `served(build)` is
+ * told each build the server answers from, first and after each switch.
  */
-export async function followCurrentBuild<Build>(open: (dir: string) => Promise<Build>, root = distRoot()): Promise<{ current: Build }> {
+export async function followCurrentBuild<Build>(open: (dir: string) => Promise<Build>, root = distRoot(), served: (build: Build) => void = () => {}): Promise<{ current: Build }> {
   let seen = currentBuild(root);
   const live = { current: await open(seen) };
+  served(live.current);
   if (!hasPointer(root)) return live;
 
   const pointer = path.join(root, 'current');
@@ -30,6 +32,7 @@ export async function followCurrentBuild<Build>(open: (dir: string) => Promise<B
     const started = performance.now();
     try {
       live.current = await open(next);
+      served(live.current);
       console.log(`Serving build ${path.basename(next)} (switched in ${Math.round(performance.now() - started)} ms).`);
     } catch (e) {
       console.error(`Could not open the build ${next}; still serving the one before:`, e);

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
+import { isServedBuild, onBuildRetired } from './build-state';
 import { createLimiter } from './rate-limit';
 import type { Encoding } from '../lib/accept-encoding';
 import { pagefindOptions, type SearchAnswer, type SearchFilters } from '../lib/search-hits';
@@ -126,7 +127,7 @@ async function warmCommonWords({ pagefind, world, sources }: Engine): Promise<vo
   const common = [...world.documents].filter(([w]) => !world.stopWords.has(w)).sort((a, b) => b[1] - a[1]);
   let pages = 0;
   for (const [word, holding] of common) {
-    if (pages + holding > warmPages) break;
+    if (pages + holding > warmPages || !isServedBuild()) break;
     pages += holding;
     await new Promise((resolve) => setImmediate(resolve));
     await keepWord(pagefind, word, sources).catch(() => undefined);
@@ -139,6 +140,11 @@ async function warmCommonWords({ pagefind, world, sources }: Engine): Promise<vo
 // compression. At most 2,000 answers and about 16 MB (a 50-hit answer's JSON is some 25 KB).
 interface CachedAnswer { answer: SearchAnswer; json: string; encoded: Partial<Record<Encoding, Promise<Buffer>>> }
 const answers = new LRUCache<string, CachedAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => Math.ceil(a.json.length * 1.5) });
+// A build no longer served drops its index, kept words and answers (loaded again if it is served again).
+onBuildRetired(() => {
+  engines.clear();
+  answers.clear();
+});
 
 async function cachedAnswer(query: string, filters: SearchFilters, limit: number, clientDir: string, exact: boolean): Promise<CachedAnswer> {
   const { pagefind, world, sources } = await engine(clientDir);

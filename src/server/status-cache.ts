@@ -19,6 +19,7 @@ import {
   type StoredEncoding,
 } from '../lib/status-cache';
 import { builtClientDir } from '../config';
+import { onBuildRetired } from './build-state';
 import { now } from './clock';
 import { currentStatus, statusFreshness, statusVersion } from './status';
 
@@ -47,6 +48,7 @@ const perAnswer = new Set(['content-length', 'content-encoding', 'etag', 'vary',
 // entry each, and the bound keeps what strangers can make us hold small (a whole page is ~40 KB
 // with its compressed copies).
 const stored = new LRUCache<string, Stored>({ max: 300 });
+onBuildRetired(() => stored.clear());
 // One render per output and state, however many requests arrive while it runs.
 const rendering = new Map<string, Promise<Rendered>>();
 // Outputs being rendered again after a change. Meanwhile the rendering before is served: it is

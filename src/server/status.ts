@@ -11,6 +11,7 @@ import { getDb, isDatabaseUnavailable } from '../../db/client.ts';
 import { statusAt, type StatusContent, type StatusSnapshot } from '../lib/status';
 import type { StatuspageSettings } from '../lib/statuspage';
 import { site, siteUrl } from '../config';
+import { isServedBuild } from './build-state';
 import { now } from './clock';
 import { loadStatusContent, readStatusStamp } from './status-store';
 import { slaPolicy } from './support';
@@ -91,6 +92,8 @@ async function refresh(): Promise<void> {
 }
 
 function poll() {
+  // A build the server no longer serves stops reading the store until it is served again.
+  if (!isServedBuild()) return Promise.resolve();
   polling ??= refresh().finally(() => {
     polling = null;
   });

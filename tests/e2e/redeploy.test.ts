@@ -1,6 +1,7 @@
 // Redeploying under load: a served site keeps answering every request while `npm run build`
 // makes a new build (with one more article) and the server switches to it, and afterwards the
-// new article is served and found by search.
+// new article is served and found by search. The old build is retired, and a rollback serves it
+// again with a live status.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,4 +124,16 @@ describe('redeploying while the server answers', () => {
     expect(buildIsCurrent(root)).toBe(true);
     vi.unstubAllEnvs();
   }, 300_000); // a full build of the sample site runs inside this test
+
+  it('retires the old build (no status polling, no caches), and after a rollback serves it with a live status again', async () => {
+    // The old build stays loaded in the process; it must not keep polling the store for ever.
+    await expect.poll(() => serverLog, { timeout: 10_000 }).toMatch(/Build 0-suite-build retired/);
+    await run(process.execPath, ['scripts/server/rollback.ts'], { env: { ...process.env, DIST_DIR: root } });
+    await expect.poll(findsNewArticle, { timeout: 10_000, interval: 100 }).toBe(false);
+    await expect.poll(() => (serverLog.match(/ retired: /g) ?? []).length, { timeout: 10_000 }).toBe(2);
+    // The build served again reads the store again: an incident posted now shows at once.
+    const title = `Relay queue delays ${Date.now()}`;
+    await run(process.execPath, ['scripts/cli/status.ts', 'incident', 'new', '--title', title, '--impact', 'minor', '--component', 'mail-delivery=degraded_performance', '--message', 'Outgoing mail waits a few minutes.', '--by', 'e2e'], { env: { ...process.env, DATABASE_URL: database.url, CAIRN_NOW: '' } });
+    await expect.poll(async () => (await fetch(`${server.url}/api/v2/incidents/unresolved.json`)).text(), { timeout: 10_000 }).toContain(title);
+  }, 60_000);
 });
