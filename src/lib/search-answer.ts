@@ -60,7 +60,7 @@ export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | unde
       if (known) return known;
       const results = await search(text);
       if (!sources.page) for (const r of results) seen.set(r.id, r);
-      const found = wordResults(results, (r) => r.id, (r) => r.score);
+      const found = ranked(results);
       sources.words?.set(key, found);
       return found;
     };
@@ -78,6 +78,9 @@ export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | unde
   };
   return queued(pagefind, run);
 }
+
+/** A word's Pagefind results as the planner merges them. */
+const ranked = (results: PagefindResult[]) => wordResults(results, (r) => r.id, (r) => r.score);
 
 /** One word's key in `SearchSources.words`: its searched text under the filters. */
 const wordKey = (text: string, filters: SearchFilters) => `${JSON.stringify([filters.category ?? '', filters.type ?? ''])} ${text}`;
@@ -98,6 +101,6 @@ export function keepWord(pagefind: PagefindSearch, word: string, sources: Search
     const key = wordKey(word, {});
     if (!sources.words || sources.words.get(key)) return;
     const { results } = await pagefind.search(word, { filters: {} });
-    sources.words.set(key, wordResults(results, (r) => r.id, (r) => r.score));
+    sources.words.set(key, ranked(results));
   });
 }

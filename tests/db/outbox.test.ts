@@ -1,22 +1,18 @@
 // The outbox and alert SQL against a throwaway database migrated from db/migrations, with two
 // connections standing in for two workers.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
 import { claimDue, enqueueMail, enqueueWebhooks, markAttemptFailed, retryMessage } from '../../db/queries/outbox';
 import { raiseAlert } from '../../db/queries/sla-alerts';
 import { outbox, slaAlerts, tickets, webhooks } from '../../db/schema';
-import { tempDatabase } from '../e2e/server';
+import { type TempDatabase, withTwoConnections } from './two-connections';
 
-let database: Awaited<ReturnType<typeof tempDatabase>>;
+let database: TempDatabase;
 let other: Db;
-beforeEach(async () => {
-  database = await tempDatabase();
-  other = createDb({ url: database.url, authToken: undefined });
-});
-afterEach(() => {
-  other.$client.close();
-  database.dispose();
+withTwoConnections((d, o) => {
+  database = d;
+  other = o;
 });
 
 const mail = (i: number) => ({ kind: 'confirmation' as const, recipient: `c${i}@example.com`, subject: `s${i}`, body: 'b' });

@@ -4,27 +4,22 @@
 // window missed while every server was down one "completed" notice, and each notice once with
 // two connections.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, dbReady, type Db } from '../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
 import { readClockWatermark } from '../../db/queries/status-clock';
 import { confirmSubscription, requestSubscription } from '../../db/queries/subscriptions';
 import { outbox, webhooks } from '../../db/schema';
 import { newToken } from '../../src/lib/subscriptions';
 import { announceClockTransitions } from '../../src/server/status-notices';
 import { addPostmortem, createIncident, editMaintenance, loadStatusContent, scheduleMaintenance, updateIncident } from '../../src/server/status-store';
-import { tempDatabase } from '../e2e/server';
+import { type TempDatabase, withTwoConnections } from './two-connections';
 import { desk } from '../lib/status-fixtures';
 
-let database: Awaited<ReturnType<typeof tempDatabase>>;
+let database: TempDatabase;
 let other: Db;
-beforeEach(async () => {
-  database = await tempDatabase();
-  other = createDb({ url: database.url, authToken: undefined });
-  await dbReady(other);
-});
-afterEach(() => {
-  other.$client.close();
-  database.dispose();
+withTwoConnections((d, o) => {
+  database = d;
+  other = o;
 });
 
 const actor = { name: 'test', via: 'cli' as const };

@@ -2,27 +2,22 @@
 // requests and confirmation, who a notice is enqueued for, 10,000 subscribers in one statement,
 // a transition announced once by two connections, privacy erase and purge.
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, dbReady, type Db } from '../../db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
 import { eraseEmail, purgeExpired } from '../../db/queries/privacy';
 import { claimDue, enqueueMail } from '../../db/queries/outbox';
 import { claimNotice, confirmSubscription, enqueueNotices, requestSubscription, subscriberByToken } from '../../db/queries/subscriptions';
 import { outbox, statusSubscribers } from '../../db/schema';
 import { retentionAt } from '../../src/lib/retention';
 import { newToken, type MailText } from '../../src/lib/subscriptions';
-import { tempDatabase } from '../e2e/server';
+import { type TempDatabase, withTwoConnections } from './two-connections';
 import { desk } from '../lib/status-fixtures';
 
-let database: Awaited<ReturnType<typeof tempDatabase>>;
+let database: TempDatabase;
 let other: Db;
-beforeEach(async () => {
-  database = await tempDatabase();
-  other = createDb({ url: database.url, authToken: undefined });
-  await dbReady(other);
-});
-afterEach(() => {
-  other.$client.close();
-  database.dispose();
+withTwoConnections((d, o) => {
+  database = d;
+  other = o;
 });
 
 const now = new Date('2026-12-03T10:00:00Z');
