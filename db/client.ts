@@ -11,6 +11,9 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export const defaultDatabaseUrl = 'file:./data/cairn.db';
 
+/** How long an embedded database's connection waits for another writer before SQLITE_BUSY. */
+const busyTimeoutMs = 5000;
+
 /** How an embedded database syncs commits to disk (DATABASE_SYNCHRONOUS); see createDb. */
 export type Synchronous = 'full' | 'normal';
 
@@ -25,7 +28,11 @@ export function createDb(config: { url: string; authToken: string | undefined; s
     const file = config.url.slice('file:'.length).split('?')[0];
     if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const client = createClient({ url: config.url, authToken: config.authToken });
+  // `timeout` is the busy timeout of every connection the client opens: it keeps a small pool and
+  // opens another whenever two queries overlap, and a PRAGMA reaches only the connection it ran on.
+  // Without it those extra connections gave up at once (SQLITE_BUSY, answered 503) whenever
+  // another process (a CLI, a second app server) was writing.
+  const client = createClient({ url: config.url, authToken: config.authToken, timeout: busyTimeoutMs });
   const db = drizzle(client, { schema, casing: 'snake_case' });
   if (config.url.startsWith('file:')) {
     // WAL lets readers (CLIs, reports) run beside the server's writes. Either sync setting keeps
@@ -33,8 +40,10 @@ export function createDb(config: { url: string; authToken: string | undefined; s
     // through a power loss, at one fsync per commit: votes are group-committed, so that is one
     // per batch, and a ticket whose reference the client was shown is never lost.
     // docs/benchmarks.md has the cost (npm run bench:tickets); NORMAL is for throwaway data.
+    // A PRAGMA reaches only the connection it ran on: connections the pool opens later for
+    // overlapping queries keep SQLite's FULL, the safer of the two.
     const synchronous = (config.synchronous ?? 'full').toUpperCase();
-    ready.set(db, client.executeMultiple(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA busy_timeout = 5000;`));
+    ready.set(db, client.executeMultiple(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};`));
   }
   return db;
 }

@@ -35,8 +35,11 @@ export async function startServer(env: Record<string, string> = {}, command: str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  // E2E_SERVER_LOG=<file> keeps every server's output, for a failure seen only now and then.
+  const log = process.env.E2E_SERVER_LOG;
+  const keep = (d: Buffer) => { output += d; if (log) fs.appendFileSync(log, `[${new Date().toISOString()} ${port}] ${d}`); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
