@@ -30,6 +30,12 @@ describe('pageHit', () => {
     expect(marked(hit.excerpt)).toEqual(['Ports', 'configuring']);
   });
 
+  it('matches words written with typographic apostrophes, ligatures or accents as the index does', () => {
+    const hit = pageHit(page('Don’t upload the ﬁle twice; Straße names and Ärger work, but \u2028 spacing\tand\u00a0breaks  too'), ['dont', 'file', 'ärger', 'spacing', 'breaks']);
+    expect(marked(hit.excerpt)).toEqual(['Don’t', 'ﬁle', 'Ärger', 'spacing', 'breaks']);
+    expect(hit.excerpt).toContain('<mark>spacing</mark> and <mark>breaks</mark> too');
+  });
+
   it('escapes the page text, so markup in an article is shown, never run', () => {
     const hit = pageHit(page('Paste <script>alert(1)</script> & check the mail header'), ['mail']);
     expect(hit.excerpt).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; check the <mark>mail</mark> header');
