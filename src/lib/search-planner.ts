@@ -124,18 +124,52 @@ export const maxKeywords = 3;
 
 /**
  * One word's search results as runPlan merges them: each page's id and Pagefind score, best
- * first. Small (no excerpt data), so a caller may keep a word's results between queries.
+ * first, and the same pages by number (see `pageNumber`), ascending, so that two words' pages
+ * meet by merging two sorted arrays rather than by looking each page up. Small (no excerpt data,
+ * some 60 bytes a page), so a caller may keep a word's results between queries.
  */
 export interface WordResults {
   ids: string[];
   scores: Float64Array;
-  position: ReadonlyMap<string, number>;
+  pages: Int32Array;
+  pageScores: Float64Array;
+}
+
+// Pages are numbered as they are first seen (by any word of any build this process searched): a
+// few bytes per page, and a page changed by a redeploy adds one number.
+const pageNumbers = new Map<string, number>();
+const pageIds: string[] = [];
+function pageNumber(id: string): number {
+  let n = pageNumbers.get(id);
+  if (n === undefined) {
+    n = pageIds.length;
+    pageNumbers.set(id, n);
+    pageIds.push(id);
+  }
+  return n;
 }
 
 export function wordResults<T>(results: T[], id: (result: T) => string, score: (result: T) => number): WordResults {
-  const order = results.map((r, i) => ({ i, s: score(r), id: id(r) })).sort((a, b) => b.s - a.s || a.i - b.i);
-  return { ids: order.map((o) => o.id), scores: Float64Array.from(order, (o) => o.s), position: new Map(order.map((o, i) => [o.id, i])) };
+  const order = results.map((r, i) => ({ i, s: score(r), id: id(r), n: pageNumber(id(r)) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const byPage = [...order].sort((a, b) => a.n - b.n);
+  return { ids: order.map((o) => o.id), scores: Float64Array.from(order, (o) => o.s), pages: Int32Array.from(byPage, (o) => o.n), pageScores: Float64Array.from(byPage, (o) => o.s) };
 }
+
+/** Where page number `page` is in `list.pages`, or -1. */
+function indexOfPage(list: WordResults, page: number): number {
+  let lo = 0, hi = list.pages.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list.pages[mid];
+    if (at === page) return mid;
+    if (at < page) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+const holds = (list: WordResults, id: string) => {
+  const page = pageNumbers.get(id);
+  return page !== undefined && indexOfPage(list, page) >= 0;
+};
 
 /** One page a plan found. */
 export interface PlannedHit {
@@ -195,51 +229,60 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
 
   /** A page's score over `among` (all of which it holds), or undefined when it lacks one. */
   const scoreOver = (id: string, among: PlannedWord[]) => {
+    const page = pageNumbers.get(id);
+    if (page === undefined) return undefined;
     let total = 0;
     for (const w of among) {
       const list = lists.get(w)!;
-      const at = list.position.get(id);
-      if (at === undefined) return undefined;
-      total += list.scores[at] * factor.get(w)!;
+      const at = indexOfPage(list, page);
+      if (at < 0) return undefined;
+      total += list.pageScores[at] * factor.get(w)!;
     }
     return total;
   };
-  /** Pages holding every word of `among`, walked from the shortest list. */
+  /** Pages holding every word of `among`: the shortest list merged with the others, by page number. */
   const holdingAll = (among: PlannedWord[]): Scored[] => {
     const shortest = among.reduce((a, b) => (lists.get(b)!.ids.length < lists.get(a)!.ids.length ? b : a));
-    const { ids, scores } = lists.get(shortest)!;
-    const others = among.filter((w) => w !== shortest).map((w) => ({ position: lists.get(w)!.position, scores: lists.get(w)!.scores, f: factor.get(w)! }));
+    const { pages, pageScores } = lists.get(shortest)!;
+    const others = among.filter((w) => w !== shortest).map((w) => ({ pages: lists.get(w)!.pages, scores: lists.get(w)!.pageScores, f: factor.get(w)!, at: 0 }));
     const f = factor.get(shortest)!;
     const found: Scored[] = [];
-    next: for (let i = 0; i < ids.length; i++) {
-      let score = scores[i] * f;
+    next: for (let i = 0; i < pages.length; i++) {
+      const page = pages[i];
+      let score = pageScores[i] * f;
       for (const o of others) {
-        const at = o.position.get(ids[i]);
-        if (at === undefined) continue next;
-        score += o.scores[at] * o.f;
+        while (o.at < o.pages.length && o.pages[o.at] < page) o.at++;
+        if (o.at === o.pages.length) break next;
+        if (o.pages[o.at] !== page) continue next;
+        score += o.scores[o.at] * o.f;
       }
-      found.push({ id: ids[i], score });
+      found.push({ id: pageIds[page], score });
     }
     return found;
   };
   /** Pages holding any word, each once with the sum over the words it holds. */
   const holdingAny = () => {
-    const scores = new Map<string, number>();
+    const sums = new Float64Array(pageIds.length);
+    const seen = new Uint8Array(pageIds.length);
+    const touched: number[] = [];
     for (const w of words) {
-      const { ids, scores: s } = lists.get(w)!;
+      const { pages, pageScores } = lists.get(w)!;
       const f = factor.get(w)!;
-      for (let i = 0; i < ids.length; i++) scores.set(ids[i], (scores.get(ids[i]) ?? 0) + s[i] * f);
+      for (let i = 0; i < pages.length; i++) {
+        if (!seen[pages[i]]) { seen[pages[i]] = 1; touched.push(pages[i]); }
+        sums[pages[i]] += pageScores[i] * f;
+      }
     }
-    return scores;
+    return { sums, touched };
   };
-  const planned = (p: Scored): PlannedHit => ({ ...p, held: words.filter((w) => lists.get(w)!.position.has(p.id)) });
+  const planned = (p: Scored): PlannedHit => ({ ...p, held: words.filter((w) => holds(lists.get(w)!, p.id)) });
 
   if (words.length > maxKeywords) {
-    const scores = holdingAny();
-    const hits = best((function* () { for (const [id, score] of scores) yield { id, score }; })(), limit).map(planned);
+    const { sums, touched } = holdingAny();
+    const hits = best((function* () { for (const page of touched) yield { id: pageIds[page], score: sums[page] }; })(), limit).map(planned);
     // What the best answer does without: the typed words it does not hold.
     const dropped = hits[0] ? words.filter((w) => !hits[0].held.includes(w)) : [];
-    return { hits, total: scores.size, outcome: planOutcome(plan, [...unknown, ...dropped]) };
+    return { hits, total: touched.length, outcome: planOutcome(plan, [...unknown, ...dropped]) };
   }
   const all = holdingAll(words);
   const count = all.length;
@@ -256,7 +299,7 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
     rest = rest.filter((w) => w !== common);
     const more = holdingAll(rest).filter((p) => !seen.has(p.id));
     // Pages holding the rest are scored over every word they hold, so the dropped words still count.
-    for (const p of more.map((m) => ({ id: m.id, score: scoreOver(m.id, words.filter((w) => lists.get(w)!.position.has(m.id)))! })).sort(better)) {
+    for (const p of more.map((m) => ({ id: m.id, score: scoreOver(m.id, words.filter((w) => holds(lists.get(w)!, m.id)))! })).sort(better)) {
       seen.add(p.id);
       found.push(p);
     }

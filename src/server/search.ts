@@ -71,8 +71,8 @@ async function loadWorld(clientDir: string): Promise<SearchWorld | undefined> {
 interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined; sources: SearchSources }
 
 /**
- * What searches of one build share: each word's results (ids and scores, about 100 bytes a page;
- * at most 500,000 pages' worth, some 50 MB) and the pages' indexed text, read from Pagefind's
+ * What searches of one build share: each word's results (ids and scores, some 60 bytes a page;
+ * at most 500,000 pages' worth, some 30 MB) and the pages' indexed text, read from Pagefind's
  * fragment files, with its words once an excerpt was made from it (at most 6,000 pages, some
  * 8 KB each: 50 MB). At 10,000 articles, a page read again costs a never-asked search 0.1 ms.
  */
