@@ -9,6 +9,8 @@
 // --amount N per mix (default 10000), --connections N (default 32), --processes N (SERVER_PROCESSES,
 // default 1).
 import { parseArgs } from 'node:util';
+import os from 'node:os';
+import { serverProcesses } from '../server/processes.ts';
 import { startServer, tempDatabase } from '../../tests/e2e/server.ts';
 import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
@@ -42,7 +44,15 @@ const database = await tempDatabase();
 const server = await startServer({ DATABASE_URL: database.url, DIST_DIR: dist, SEARCH_RATE_LIMIT: '100000000', SERVER_PROCESSES: values.processes! });
 let results;
 try {
-  await fetch(`${server.url}${pathFor('warm')}`); // the index loaded, as in a server that has been up a while
+  // As in a server that has been up a while: every process has loaded the index and searched
+  // its most common words ahead, which it does only while no one is searching.
+  const warmed = () => server.output().split('most common words were searched ahead').length - 1;
+  const wanted = serverProcesses(values.processes, os.availableParallelism());
+  for (const deadline = Date.now() + 180_000; warmed() < (wanted.ok ? wanted.count : 1);) {
+    if (Date.now() > deadline) throw new Error(`The server did not finish its search warm-up within 3 minutes:\n${server.output()}`);
+    await fetch(`${server.url}${pathFor('warm')}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   results = {
     popular: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(popular[n % popular.length]), headers }) }),
     unique: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(unique(n)), headers }) }),
@@ -54,7 +64,7 @@ try {
 }
 
 const lines = [
-  `Machine: ${machine()}. Command: \`${command}\` (autocannon on loopback, ${amount.toLocaleString('en')} requests per mix over ${connections} connections, brotli accepted, ${values.processes} server process${values.processes === '1' ? '' : 'es'}). Corpus: ${label}.`,
+  `Machine: ${machine()}. Command: \`${command}\` (autocannon on loopback, ${amount.toLocaleString('en')} requests per mix over ${connections} connections, brotli accepted, ${values.processes} server process${values.processes === '1' ? '' : 'es'}, each done with its search warm-up). Corpus: ${label}.`,
   '',
   '| Mix | Answers/s | p50 | p99 | Non-2xx | Errors |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',

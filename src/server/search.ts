@@ -118,21 +118,33 @@ function engine(clientDir: string): Promise<Engine> {
 /** Pages' worth of word results searched ahead (half of what `searchSources` keeps). */
 const warmPages = 250_000;
 
+/** No search for this long counts as quiet: the warm-up below searches a word only then. */
+const quietMs = 100;
+let lastSearchAt = 0;
+
 /**
- * Searches the index's most common words ahead, one at a time between requests: a common word
- * is held by thousands of pages and costs Pagefind some 15 ms at 10,000 articles, so the first
- * customers to type one should not wait for it. Rare words are cheap and searched when asked.
+ * Searches the index's most common words ahead, one at a time while no one is searching: a
+ * common word is held by thousands of pages and costs Pagefind some 15 ms at 10,000 articles, so
+ * the first customers to type one should not wait for it, and no customer waits behind the
+ * warm-up either (under steady load the searches asked keep their words themselves). Rare words
+ * are cheap and searched when asked.
  */
 async function warmCommonWords({ pagefind, world, sources }: Engine): Promise<void> {
   if (!world) return;
   const common = [...world.documents].filter(([w]) => !world.stopWords.has(w)).sort((a, b) => b[1] - a[1]);
   let pages = 0;
+  let count = 0;
   for (const [word, holding] of common) {
-    if (pages + holding > warmPages || !isServedBuild()) break;
+    if (pages + holding > warmPages) break;
     pages += holding;
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let quiet = performance.now() - lastSearchAt; quiet < quietMs; quiet = performance.now() - lastSearchAt) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs - quiet).unref());
+    }
+    if (!isServedBuild()) return;
     await keepWord(pagefind, word, sources).catch(() => undefined);
+    count++;
   }
+  console.log(`Search: the ${count} most common words were searched ahead (${pages.toLocaleString('en')} pages' worth).`);
 }
 
 // The index does not change while the server runs, so an answer stays right until the next
@@ -148,6 +160,7 @@ onBuildRetired(() => {
 });
 
 async function cachedAnswer(query: string, filters: SearchFilters, limit: number, clientDir: string, exact: boolean): Promise<CachedAnswer> {
+  lastSearchAt = performance.now();
   const { pagefind, world, sources } = await engine(clientDir);
   // Keyed by the searches planned, so that questions differing only in stop words, case or
   // punctuation share an answer.

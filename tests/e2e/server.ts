@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface RunningServer { url: string; process: ChildProcess; stop: () => Promise<void> }
+export interface RunningServer { url: string; process: ChildProcess; stop: () => Promise<void>; output: () => string }
 
 /**
  * Starts the built server. `command` runs another entry point, e.g. `['scripts/server/start.ts',
@@ -54,6 +54,7 @@ export async function startServer(env: Record<string, string> = {}, command: str
   return {
     url,
     process: child,
+    output: () => output,
     stop: () => new Promise<void>((resolve) => {
       const done = () => {
         if (snapshotDir) fs.rmSync(snapshotDir, { recursive: true, force: true });
