@@ -5,6 +5,7 @@
 import { escapeHtml } from './html.ts';
 import { queryWords } from './search-planner.ts';
 import { subResultsShown, type SearchHit } from './search-hits.ts';
+import { sortedIndexOf } from './sorted.ts';
 
 /** What Pagefind keeps of a page (its fragment): the indexed text, metadata and headings. */
 export interface PageText {
@@ -70,9 +71,9 @@ function matchedText(text: string, count: number): { plain: string; plainStarts:
 function tokens(page: PageText): Tokens {
   let known = tokenized.get(page);
   if (!known) {
-    let text = page.content.replace(/\u200B/g, '');
+    const raw = page.content.replace(/\u200B/g, '');
     // Whitespace runs become one space (rarely needed: Pagefind's text is spaced already).
-    text = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+    const text = (/\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     const starts = wordStarts(text);
     known = { count: starts.length - 1, text, starts, ...matchedText(text, starts.length - 1) };
     tokenized.set(page, known);
@@ -90,13 +91,8 @@ function matchWords(t: Tokens, stems: string[]): Int32Array {
   for (let s = 0; s < stems.length; s++) {
     for (let at = plain.indexOf(stems[s]); at !== -1; at = plain.indexOf(stems[s], at + 1)) {
       if (at && plain.charCodeAt(at - 1) !== 32) continue;
-      // The word starting at `at`: the last start not after it.
-      let lo = 0, hi = t.count - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (plainStarts[mid] <= at) lo = mid; else hi = mid - 1;
-      }
-      if (plainStarts[lo] === at && matched[lo] < 0) matched[lo] = s;
+      const word = sortedIndexOf(plainStarts, at);
+      if (word >= 0 && matched[word] < 0) matched[word] = s;
     }
   }
   return matched;

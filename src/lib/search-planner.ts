@@ -4,6 +4,8 @@
 // does. Pure: the vocabulary, stop words, synonyms and the search itself come in as arguments, so
 // the server and the browser fallback plan the same query the same way.
 
+import { sortedIndexOf } from './sorted.ts';
+
 /** What the planner knows of a build (see search-vocabulary.ts, which makes one from the file). */
 export interface SearchWorld {
   /** Each word of the index and how many articles hold it. */
@@ -150,25 +152,17 @@ function pageNumber(id: string): number {
 }
 
 export function wordResults<T>(results: T[], id: (result: T) => string, score: (result: T) => number): WordResults {
-  const order = results.map((r, i) => ({ i, s: score(r), id: id(r), n: pageNumber(id(r)) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const order = results.map((r, i) => {
+    const pageId = id(r);
+    return { i, s: score(r), id: pageId, n: pageNumber(pageId) };
+  }).sort((a, b) => b.s - a.s || a.i - b.i);
   const byPage = [...order].sort((a, b) => a.n - b.n);
   return { ids: order.map((o) => o.id), scores: Float64Array.from(order, (o) => o.s), pages: Int32Array.from(byPage, (o) => o.n), pageScores: Float64Array.from(byPage, (o) => o.s) };
 }
 
-/** Where page number `page` is in `list.pages`, or -1. */
-function indexOfPage(list: WordResults, page: number): number {
-  let lo = 0, hi = list.pages.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = list.pages[mid];
-    if (at === page) return mid;
-    if (at < page) lo = mid + 1; else hi = mid - 1;
-  }
-  return -1;
-}
 const holds = (list: WordResults, id: string) => {
   const page = pageNumbers.get(id);
-  return page !== undefined && indexOfPage(list, page) >= 0;
+  return page !== undefined && sortedIndexOf(list.pages, page) >= 0;
 };
 
 /** One page a plan found. */
@@ -234,7 +228,7 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise
     let total = 0;
     for (const w of among) {
       const list = lists.get(w)!;
-      const at = indexOfPage(list, page);
+      const at = sortedIndexOf(list.pages, page);
       if (at < 0) return undefined;
       total += list.pageScores[at] * factor.get(w)!;
     }

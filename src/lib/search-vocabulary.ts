@@ -4,6 +4,7 @@
 // against logged queries, so no correction can show one customer another's words.
 import { SymSpell } from 'mnemonist';
 import { queryWords, typoBudget, type SearchWorld } from './search-planner.ts';
+import { lowerBound } from './sorted.ts';
 
 export const vocabularyFileName = 'vocabulary.json';
 
@@ -36,9 +37,8 @@ export function searchWorld(file: VocabularyFile): SearchWorld {
     documents,
     articles: file.articles,
     completions: (prefix) => {
-      // Binary search for the first word ≥ prefix, then the words that start with it (a few).
-      let lo = 0, hi = sorted.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < prefix) lo = mid + 1; else hi = mid; }
+      // The first word ≥ prefix, then the words that start with it (a few).
+      const lo = lowerBound(sorted, prefix);
       let most = 0;
       for (let i = lo; i < sorted.length && i < lo + 50 && sorted[i].startsWith(prefix); i++) most = Math.max(most, documents.get(sorted[i])!);
       return most;
