@@ -37,31 +37,49 @@ export interface CacheLike<V> { get: (key: string) => V | undefined; set: (key: 
 export interface SearchSources { words?: CacheLike<WordResults>; page?: (id: string) => Promise<PageText | undefined> }
 
 // Pagefind marks excerpts with the words of its latest search, so a search that starts while
-// another is loading its results' data would mark the wrong words. One at a time per instance.
+// another is loading its results' data would mark the wrong words. One at a time per instance:
+// the whole answer where Pagefind's data is used (the browser), else Pagefind's searches only.
 const queues = new WeakMap<PagefindSearch, Promise<unknown>>();
+
+/** Words being searched into a `SearchSources.words`, so that queries asking at once search each once. */
+const searching = new WeakMap<CacheLike<WordResults>, Map<string, Promise<WordResults>>>();
 
 /**
  * Runs the planned searches for a query and makes the first `limit` hits, their excerpts
  * marking every searched word the page holds.
  * Without a world (a build from before the vocabulary existed) the query is searched as typed.
+ * With a world and `sources.page` (the server) answers are made side by side: one whose words
+ * are all kept never waits behind another's Pagefind search.
  */
 export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | undefined, { query, filters, limit, exact = false }: SearchRequest, sources: SearchSources = {}): Promise<SearchAnswer> {
+  // Pagefind's data is used without a world (its own excerpts) and without kept pages.
+  const whole = !world || !sources.page;
+  const search = async (text: string) => (await pagefind.search(text, { filters: activeFilters(filters) })).results;
   const run = async (): Promise<SearchAnswer> => {
-    const search = async (text: string) => (await pagefind.search(text, { filters: activeFilters(filters) })).results;
     if (!world) {
       const results = await search(query);
       const hits = await Promise.all(results.slice(0, limit).map(async (r) => toHit(await r.data())));
       return { hits, total: results.length };
     }
     const seen = new Map<string, PagefindResult>();
-    const lookup = async (text: string) => {
-      const key = wordKey(text, filters);
-      const known = sources.words?.get(key);
-      if (known) return known;
-      const results = await search(text);
+    const searchWord = async (text: string) => {
+      const results = await (whole ? search(text) : queued(pagefind, () => search(text)));
       if (!sources.page) for (const r of results) seen.set(r.id, r);
-      const found = ranked(results);
-      sources.words?.set(key, found);
+      return ranked(results);
+    };
+    const lookup = (text: string): WordResults | Promise<WordResults> => {
+      const { words } = sources;
+      if (!words) return searchWord(text);
+      const key = wordKey(text, filters);
+      const known = words.get(key);
+      if (known) return known;
+      let pending = searching.get(words);
+      if (!pending) searching.set(words, (pending = new Map()));
+      let found = pending.get(key);
+      if (!found) {
+        found = searchWord(text).then((r) => (words.set(key, r), r)).finally(() => pending.delete(key));
+        pending.set(key, found);
+      }
       return found;
     };
     const page = sources.page ?? (async (id: string) => seen.get(id)?.data());
@@ -76,7 +94,7 @@ export function answerSearch(pagefind: PagefindSearch, world: SearchWorld | unde
     if (outcome.correctedTo || outcome.dropped) answer.plan = outcome;
     return answer;
   };
-  return queued(pagefind, run);
+  return whole ? queued(pagefind, run) : run();
 }
 
 /** A word's Pagefind results as the planner merges them. */

@@ -203,7 +203,7 @@ function best<P extends Scored>(pages: Iterable<P>, limit: number): P[] {
  * customers' filler words ("need", "works") are rarely in the answer. A page is listed once.
  * Returns the first `limit` pages and how many were found.
  */
-export async function runPlan(plan: QueryPlan, lookup: (text: string) => Promise<WordResults>, limit: number, enough = enoughResults): Promise<{ hits: PlannedHit[]; total: number; outcome: PlanOutcome }> {
+export async function runPlan(plan: QueryPlan, lookup: (text: string) => WordResults | Promise<WordResults>, limit: number, enough = enoughResults): Promise<{ hits: PlannedHit[]; total: number; outcome: PlanOutcome }> {
   // No word at all (emoji, punctuation): nothing a word index could match.
   if (!plan.words.length) {
     if (!queryWords(plan.asTyped).length) return { hits: [], total: 0, outcome: {} };

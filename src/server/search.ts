@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { builtClientDir, server } from '../config';
@@ -76,7 +75,7 @@ interface Engine { pagefind: PagefindModule; world: SearchWorld | undefined; sou
  * fragment files, with its words once an excerpt was made from it (at most 6,000 pages, some
  * 8 KB each: 50 MB). At 10,000 articles, a page read again costs a never-asked search 0.1 ms.
  */
-function searchSources(clientDir: string): SearchSources {
+export function searchSources(clientDir: string): SearchSources {
   const words = new LRUCache<string, WordResults>({ maxSize: 500_000, sizeCalculation: (w) => w.ids.length + 1 });
   const pages = new LRUCache<string, PageText>({ max: 6_000 });
   const fragmentDir = path.join(clientDir, 'pagefind', 'fragment');
@@ -149,10 +148,14 @@ async function warmCommonWords({ pagefind, world, sources }: Engine): Promise<vo
 
 // The index does not change while the server runs, so an answer stays right until the next
 // start. Readers type the same prefixes ("mai", "mail", "mail p"); most answers come from here,
-// with their JSON and, once asked for, its brotli or gzip bytes, so a repeated search costs no
-// compression. At most 2,000 answers and about 16 MB (a 50-hit answer's JSON is some 25 KB).
-interface CachedAnswer { answer: SearchAnswer; json: string; encoded: Partial<Record<Encoding, Promise<Buffer>>> }
+// as the UTF-8 bytes of their JSON and, once asked for, its brotli or gzip bytes, so a repeated
+// search costs no compression. Bytes rather than objects or a string: they live outside the
+// JavaScript heap, so the 2,000 answers kept add nothing to what each garbage collection walks
+// or copies. At most about 16 MB (a 50-hit answer's JSON is some 25 KB).
+interface CachedAnswer { json: Uint8Array<ArrayBuffer>; encoded: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>> }
 const answers = new LRUCache<string, CachedAnswer>({ max: 2_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (a) => Math.ceil(a.json.length * 1.5) });
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
 // A build no longer served drops its index, kept words and answers (loaded again if it is served again).
 onBuildRetired(() => {
   engines.clear();
@@ -169,32 +172,35 @@ async function cachedAnswer(query: string, filters: SearchFilters, limit: number
   const known = answers.get(key);
   if (known) return known;
   const answer = await answerSearch(pagefind, world, { query, filters, limit, exact }, sources);
-  const cached = { answer, json: JSON.stringify(answer), encoded: {} };
+  const cached = { json: utf8.encode(JSON.stringify(answer)), encoded: {} };
   answers.set(key, cached);
   return cached;
 }
 
 /** `exact`: "search instead for …", the typed words without synonyms or corrections. */
 export async function searchArticles(query: string, filters: SearchFilters = {}, limit = 20, clientDir = builtClientDir, exact = false): Promise<SearchAnswer> {
-  return (await cachedAnswer(query, filters, limit, clientDir, exact)).answer;
+  return JSON.parse(fromUtf8.decode((await cachedAnswer(query, filters, limit, clientDir, exact)).json)) as SearchAnswer;
 }
 
-// The same brotli quality as the compression middleware in scripts/server/serve.ts; done in libuv's
-// thread pool, off the event loop.
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-const compress = (encoding: Encoding, text: string) =>
-  encoding === 'br' ? brotli(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(text);
+// The brotli quality of the compression middleware (scripts/server/http-server.ts), done on the
+// event loop: an answer is a few KB and takes some 0.1 ms, where handing it to libuv's thread
+// pool cost a stream object per answer and a trip round the busy loop, which at 32 connections
+// doubled a never-asked search's p99 (docs/benchmarks.md). A 256 KB window is ample for 25 KB.
+const compress = (encoding: Encoding, json: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const bytes = encoding === 'br'
+    ? zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+    : zlib.gzipSync(json);
+  return new Uint8Array(bytes); // a copy in its own memory, not a slice of a shared pool
+};
 
 /**
  * A search's answer as /api/search sends it: JSON, compressed in `encoding` (the client's
  * preferred, see src/lib/accept-encoding.ts) once per answer, when over 1 KB.
  */
-export async function searchAnswerBody(query: string, filters: SearchFilters, limit: number, exact: boolean, encoding: Encoding | null, clientDir = builtClientDir): Promise<{ body: string | Uint8Array<ArrayBuffer>; encoding: Encoding | null }> {
+export async function searchAnswerBody(query: string, filters: SearchFilters, limit: number, exact: boolean, encoding: Encoding | null, clientDir = builtClientDir): Promise<{ body: Uint8Array<ArrayBuffer>; encoding: Encoding | null }> {
   const cached = await cachedAnswer(query, filters, limit, clientDir, exact);
   if (!encoding || cached.json.length < 1024) return { body: cached.json, encoding: null };
-  const encoded = (cached.encoded[encoding] ??= compress(encoding, cached.json));
-  return { body: new Uint8Array(await encoded), encoding };
+  return { body: (cached.encoded[encoding] ??= compress(encoding, cached.json)), encoding };
 }
 
 /** Searches per client address per minute, counted across /api/search and the search page. */
