@@ -16,6 +16,8 @@ import { followCurrentBuild } from './live-build.ts';
 
 /** What src/server/status-cache.ts registers under each build's client folder once that build's server code loads. */
 type StoredStatusAnswers = Map<string, typeof import('../../src/server/status-cache.ts').storedAnswer>;
+/** What src/server/search-endpoint.ts registers the same way. */
+type SearchEndpoints = Map<string, typeof import('../../src/server/search-endpoint.ts').searchEndpoint>;
 
 function cacheControl(pathname: string): string {
   // Hashed build assets never change under the same name.
@@ -60,10 +62,28 @@ async function openBuild(dist: string) {
   ) ?? null;
 
   const ssr = (req: IncomingMessage, res: ServerResponse) => compress(req, res, () => astro(req, res, () => notFound(res)));
+
+  // GET /api/search answered by this build's endpoint (src/server/search-endpoint.ts) without
+  // Astro's pipeline, once the build's first search has loaded it. Anything it throws (a
+  // database down) goes to Astro, whose middleware answers it as for any route.
+  const search = (req: IncomingMessage, res: ServerResponse) => {
+    const endpoint = (globalThis as Record<symbol, SearchEndpoints | undefined>)[Symbol.for('cairn.searchEndpoints')]?.get(realClient);
+    if (!endpoint || req.method !== 'GET') return ssr(req, res);
+    const url = req.url ?? '';
+    endpoint({
+      query: url.slice(url.indexOf('?') + 1),
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers['x-forwarded-for']?.toString(),
+      acceptEncoding: req.headers['accept-encoding'],
+    }).then(
+      ({ status, headers, body }) => res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) }).end(body),
+      () => ssr(req, res),
+    );
+  };
   // Most API answers are a few hundred bytes of JSON: below the threshold, so skip the
   // middleware. Search answers carry excerpts for several articles and are compressed.
   const api = (req: IncomingMessage, res: ServerResponse) => astro(req, res, () => notFound(res));
-  return { assets, ssr, api, storedStatus, security: securityHeaders(dist), client: realClient };
+  return { assets, ssr, api, search, storedStatus, security: securityHeaders(dist), client: realClient };
 }
 
 // The build served, named for the code bundled into each build (src/server/build-state.ts): an
@@ -73,7 +93,7 @@ const live = await followCurrentBuild(openBuild, undefined, (build) => {
 });
 
 export const server = http.createServer((req, res) => {
-  const { assets, ssr, api, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started
+  const { assets, ssr, api, search, storedStatus, security } = live.current; // a switch mid-request leaves this request where it started
   // On STATUS_HOST the status page answers at / and its other pages at their natural paths.
   if (req.url) req.url = routedTarget(req.headers.host, req.url);
   res.setHeaders(security(req.url ?? '/')); // first, so every answer has them (Astro replaces a page's CSP)
@@ -83,8 +103,9 @@ export const server = http.createServer((req, res) => {
     const stored = storedStatus(req);
     if (stored) return res.writeHead(stored.status, stored.headers).end(stored.body ?? undefined);
   }
+  if (req.url?.startsWith('/api/search?')) return search(req, res);
   // The Statuspage JSON (8 KB for summary.json, more for incidents) is compressed as under /status/.
-  if (req.url?.startsWith('/api/search?') || req.url?.startsWith('/api/v2/')) return ssr(req, res);
+  if (req.url?.startsWith('/api/v2/')) return ssr(req, res);
   if (req.url?.startsWith('/api/')) return api(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return ssr(req, res);
   assets(req, res, () => ssr(req, res));

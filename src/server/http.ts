@@ -22,9 +22,14 @@ const messages: Record<number, string> = {
   503: 'This service is not available right now.',
 };
 
-/** A JSON error: `{ error, message, fields? }`, where fields maps each field to its messages. */
+/** The body of a JSON error: `{ error, message, fields? }`, where fields maps each field to its messages. */
+export function errorBody(status: number, error: string, fields?: Record<string, string[]>): { error: string; message: string; fields?: Record<string, string[]> } {
+  return { error, message: messages[status] ?? 'Error.', ...(fields ? { fields } : {}) };
+}
+
+/** A JSON error answer (see errorBody). */
 export function errorResponse(status: number, error: string, fields?: Record<string, string[]>, headers: HeadersInit = {}): Response {
-  return Response.json({ error, message: messages[status] ?? 'Error.', ...(fields ? { fields } : {}) }, { status, headers });
+  return Response.json(errorBody(status, error, fields), { status, headers });
 }
 
 export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string[]> {
@@ -139,8 +144,13 @@ export function checkOrigin(request: Request): Failure | null {
 
 /** The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
 export function clientAddress(request: Request, socketAddress: string | undefined): string {
+  return addressOf(request.headers.get('x-forwarded-for'), socketAddress);
+}
+
+/** clientAddress from the X-Forwarded-For header's value and the socket peer. */
+export function addressOf(forwardedFor: string | null | undefined, socketAddress: string | undefined): string {
   if (server.trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = forwardedFor?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }
   return socketAddress ?? 'unknown';
