@@ -16,8 +16,9 @@ import { machine, writeSection } from './lib/benchmarks-doc.ts';
 import { indexedBuild } from './lib/indexed-build.ts';
 import { load, resultRow } from './lib/load.ts';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { freshWordQueries, popular, unique } from './lib/search-queries.ts';
+import { freshWordQueries, popular, unique, words } from './lib/search-queries.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,11 @@ const label = values.label ?? `${pageCount.toLocaleString('en')} pages indexed`;
 const pathFor = (q: string) => `/api/search?${new URLSearchParams({ q, limit: '6' })}`;
 const headers = { 'accept-encoding': 'br, gzip' };
 
+/** A GET on a connection of its own (the cluster's primary hands each new connection to the next process). */
+const getOnNewConnection = (url: string) => new Promise<void>((resolve, reject) => {
+  http.get(url, { agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject);
+});
+
 const fresh = freshWordQueries(JSON.parse(fs.readFileSync(path.join(dist, 'client/pagefind/vocabulary.json'), 'utf8')));
 const freshAmount = Math.min(amount, fresh.pairs);
 
@@ -46,15 +52,22 @@ let results;
 try {
   // As in a server that has been up a while: every process has loaded the index and searched
   // its most common words ahead, which it does only while no one is searching.
-  const warmed = () => server.output().split('most common words were searched ahead').length - 1;
   const wanted = serverProcesses(values.processes, os.availableParallelism());
+  const warmed = () => server.output().split('most common words were searched ahead').length - 1;
   for (const deadline = Date.now() + 180_000; warmed() < (wanted.ok ? wanted.count : 1);) {
     if (Date.now() > deadline) throw new Error(`The server did not finish its search warm-up within 3 minutes:\n${server.output()}`);
     await fetch(`${server.url}${pathFor('warm')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const popularResult = await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(popular[n % popular.length]), headers }) });
+  // The unique mix's words searched once in every process, as its row says: a server up a while
+  // has kept the words its customers use (the warm-up keeps the corpus's commonest, which need
+  // not be these). A new connection per request, so that the processes take turns.
+  for (const word of words) {
+    for (let i = 0; i < 2 * (wanted.ok ? wanted.count : 1); i++) await getOnNewConnection(`${server.url}${pathFor(word)}`);
+  }
   results = {
-    popular: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(popular[n % popular.length]), headers }) }),
+    popular: popularResult,
     unique: await load(server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(unique(n)), headers }) }),
     fresh: await load(server.url, { method: 'GET', amount: freshAmount, connections, request: (n) => ({ path: pathFor(fresh.query(n)), headers }) }),
   };

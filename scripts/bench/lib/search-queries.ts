@@ -1,6 +1,6 @@
 // The queries of the search benchmarks (bench:search-api, bench:search-ab): a popular mix and
 // an endless supply of queries nobody asked before.
-const words = [
+export const words = [
   'mail', 'domain', 'dns', 'ssl', 'backup', 'restore', 'password', 'reset', 'smtp', 'imap', 'port', 'renew',
   'transfer', 'invoice', 'php', 'database', 'ftp', 'ssh', 'server', 'website', 'redirect', 'spam', 'forward', 'alias',
   'certificate', 'record', 'mx', 'cname', 'quota', 'storage', 'login', 'account', 'payment', 'refund', 'upgrade', 'plan',
