@@ -84,9 +84,16 @@ function tokens(page: PageText): Tokens {
 /** Word `i` of a page as written. */
 const wordAt = (t: Tokens, i: number) => t.text.slice(t.starts[i], t.starts[i + 1] - 1);
 
-/** For each word of the page: which query word it starts with (the first that does), or -1. */
+// The word-by-word match of the page being made into a hit, kept and grown rather than made per
+// hit (pageHit runs from start to end without awaiting, so no two use it at once): a page's worth
+// for every hit of every query was enough fresh memory to make the engine collect its whole heap
+// every second or so under load.
+let matchedWords = new Int32Array(0);
+
+/** For each word of the page: which query word it starts with (the first that does), or -1. Valid until the next call. */
 function matchWords(t: Tokens, stems: string[]): Int32Array {
-  const matched = new Int32Array(t.count).fill(-1);
+  if (matchedWords.length < t.count) matchedWords = new Int32Array(Math.max(t.count, 2 * matchedWords.length));
+  const matched = matchedWords.subarray(0, t.count).fill(-1);
   const { plain, plainStarts } = t;
   for (let s = 0; s < stems.length; s++) {
     for (let at = plain.indexOf(stems[s]); at !== -1; at = plain.indexOf(stems[s], at + 1)) {
@@ -102,17 +109,19 @@ function matchWords(t: Tokens, stems: string[]): Int32Array {
  * Where `length` words from [from, to) show the most different query words, then the most
  * matches; the earliest such window, led in by a few words before its first match.
  */
-function densest(matched: Int32Array, from: number, to: number, length: number): number {
+function densest(matched: Int32Array, from: number, to: number, length: number, kinds: number): number {
   if (to - from <= length) return from;
-  const counts = new Map<number, number>();
+  // How many times each query word shows in the window, and how many different ones do.
+  const counts = new Int32Array(kinds);
+  let distinct = 0;
   const step = (i: number, by: number) => {
-    if (matched[i] < 0) return;
-    const n = (counts.get(matched[i]) ?? 0) + by;
-    if (n) counts.set(matched[i], n); else counts.delete(matched[i]);
+    const s = matched[i];
+    if (s < 0) return;
+    if (by > 0 ? counts[s]++ === 0 : --counts[s] === 0) distinct += by;
   };
   let hits = 0;
   for (let i = from; i < from + length; i++) { step(i, 1); if (matched[i] >= 0) hits++; }
-  const value = () => counts.size * 1000 + hits;
+  const value = () => distinct * 1000 + hits;
   let best = value(), at = from;
   for (let start = from + 1; start + length <= to; start++) {
     step(start - 1, -1); if (matched[start - 1] >= 0) hits--;
@@ -138,8 +147,9 @@ function excerptHtml(t: Tokens, matched: Int32Array, start: number, length: numb
  */
 export function pageHit(page: PageText, searched: string[]): SearchHit {
   const t = tokens(page);
-  const matched = matchWords(t, wordStems(searched));
-  const start = densest(matched, 0, t.count, excerptWords);
+  const stems = wordStems(searched);
+  const matched = matchWords(t, stems);
+  const start = densest(matched, 0, t.count, excerptWords, stems.length);
 
   const headings = (page.anchors ?? [])
     .filter((a) => /^h\d$/i.test(a.element) && a.id && a.text && /\S/.test(a.text))
@@ -161,7 +171,7 @@ export function pageHit(page: PageText, searched: string[]): SearchHit {
     category: page.meta.category,
     type: page.meta.type,
     subResults: sections.map(({ h, from, to }) => {
-      const at = densest(matched, from, to, excerptWords);
+      const at = densest(matched, from, to, excerptWords, stems.length);
       return { title: h.text!, url: `${page.url}#${h.id}`, excerpt: excerptHtml(t, matched, at, Math.min(excerptWords, to - at)) };
     }),
   };

@@ -189,6 +189,56 @@ function best<P extends Scored>(pages: Iterable<P>, limit: number): P[] {
   return top;
 }
 
+/** Pages by number with their scores, in arrays (see `merged`). */
+interface PageScores { pages: Int32Array; scores: Float64Array; count: number }
+
+/**
+ * As `best`, over the first `count` pages of `found`: an object only for a page that makes the
+ * top, none for the thousands that do not.
+ */
+function bestPages({ pages, scores, count }: PageScores, limit: number): Scored[] {
+  const top: Scored[] = [];
+  for (let i = 0; i < count; i++) {
+    const score = scores[i];
+    if (top.length === limit) {
+      const last = top[limit - 1];
+      if (score < last.score || (score === last.score && !(pageIds[pages[i]] < last.id))) continue;
+    }
+    const p = { id: pageIds[pages[i]], score };
+    let j = top.length;
+    while (j > 0 && better(p, top[j - 1]) < 0) j--;
+    top.splice(j, 0, p);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/**
+ * Arrays a merge fills, kept and grown as needed rather than made per query: at 10,000 articles a
+ * merge meets thousands of pages, and a query's worth of fresh arrays (some 100 KB, most of it
+ * outside the JavaScript heap) made the engine collect its whole heap every second or so under
+ * load. A merge runs from start to end without awaiting, so no two use them at once.
+ */
+const scratch = { pages: new Int32Array(0), scores: new Float64Array(0), sums: new Float64Array(0), seen: new Uint8Array(0), touched: new Int32Array(0) };
+function merged(size: number): PageScores {
+  if (scratch.pages.length < size) {
+    const length = Math.max(size, 2 * scratch.pages.length);
+    scratch.pages = new Int32Array(length);
+    scratch.scores = new Float64Array(length);
+  }
+  return { pages: scratch.pages, scores: scratch.scores, count: 0 };
+}
+/** Per-page sums over every page numbered so far, all zero, and room to list the pages touched. */
+function sumsForAllPages(): { sums: Float64Array; seen: Uint8Array; touched: Int32Array } {
+  if (scratch.sums.length < pageIds.length) {
+    const length = Math.max(pageIds.length, 2 * scratch.sums.length);
+    scratch.sums = new Float64Array(length);
+    scratch.seen = new Uint8Array(length);
+    scratch.touched = new Int32Array(length);
+  }
+  return scratch;
+}
+
 /**
  * Runs a plan. Each planned word is searched alone (a word's results do not depend on the
  * query, so `lookup` may keep them) and pages are merged here. A page scores, for each word it
@@ -235,12 +285,12 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => WordRes
     return total;
   };
   /** Pages holding every word of `among`: the shortest list merged with the others, by page number. */
-  const holdingAll = (among: PlannedWord[]): Scored[] => {
+  const holdingAll = (among: PlannedWord[]): PageScores => {
     const shortest = among.reduce((a, b) => (lists.get(b)!.ids.length < lists.get(a)!.ids.length ? b : a));
     const { pages, pageScores } = lists.get(shortest)!;
     const others = among.filter((w) => w !== shortest).map((w) => ({ pages: lists.get(w)!.pages, scores: lists.get(w)!.pageScores, f: factor.get(w)!, at: 0 }));
     const f = factor.get(shortest)!;
-    const found: Scored[] = [];
+    const found = merged(pages.length);
     next: for (let i = 0; i < pages.length; i++) {
       const page = pages[i];
       let score = pageScores[i] * f;
@@ -250,37 +300,45 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => WordRes
         if (o.pages[o.at] !== page) continue next;
         score += o.scores[o.at] * o.f;
       }
-      found.push({ id: pageIds[page], score });
+      found.pages[found.count] = page;
+      found.scores[found.count++] = score;
     }
     return found;
   };
-  /** Pages holding any word, each once with the sum over the words it holds. */
-  const holdingAny = () => {
-    const sums = new Float64Array(pageIds.length);
-    const seen = new Uint8Array(pageIds.length);
-    const touched: number[] = [];
+  /** The best `limit` pages holding any word, each scored with the sum over the words it holds; and how many hold one. */
+  const bestHoldingAny = (limit: number) => {
+    const { sums, seen, touched } = sumsForAllPages();
+    let count = 0;
     for (const w of words) {
       const { pages, pageScores } = lists.get(w)!;
       const f = factor.get(w)!;
       for (let i = 0; i < pages.length; i++) {
-        if (!seen[pages[i]]) { seen[pages[i]] = 1; touched.push(pages[i]); }
+        if (!seen[pages[i]]) { seen[pages[i]] = 1; touched[count++] = pages[i]; }
         sums[pages[i]] += pageScores[i] * f;
       }
     }
-    return { sums, touched };
+    const found = merged(count);
+    for (let i = 0; i < count; i++) {
+      found.pages[i] = touched[i];
+      found.scores[i] = sums[touched[i]];
+      sums[touched[i]] = 0; // left as found for the next query
+      seen[touched[i]] = 0;
+    }
+    found.count = count;
+    return { hits: bestPages(found, limit), count };
   };
   const planned = (p: Scored): PlannedHit => ({ ...p, held: words.filter((w) => holds(lists.get(w)!, p.id)) });
 
   if (words.length > maxKeywords) {
-    const { sums, touched } = holdingAny();
-    const hits = best((function* () { for (const page of touched) yield { id: pageIds[page], score: sums[page] }; })(), limit).map(planned);
+    const { hits: top, count } = bestHoldingAny(limit);
+    const hits = top.map(planned);
     // What the best answer does without: the typed words it does not hold.
     const dropped = hits[0] ? words.filter((w) => !hits[0].held.includes(w)) : [];
-    return { hits, total: touched.length, outcome: planOutcome(plan, [...unknown, ...dropped]) };
+    return { hits, total: count, outcome: planOutcome(plan, [...unknown, ...dropped]) };
   }
   const all = holdingAll(words);
-  const count = all.length;
-  const together = best(all, Math.max(limit, enough));
+  const count = all.count;
+  const together = bestPages(all, Math.max(limit, enough));
   if (count >= enough || words.length === 1) return { hits: together.slice(0, limit).map(planned), total: count, outcome: planOutcome(plan, unknown) };
   // Keywords: the most common word goes, the pages holding the rest follow, until enough.
   const found = [...together];
@@ -291,7 +349,9 @@ export async function runPlan(plan: QueryPlan, lookup: (text: string) => WordRes
     const common = rest.reduce((a, b) => (b.documents > a.documents ? b : a));
     dropped.push(common);
     rest = rest.filter((w) => w !== common);
-    const more = holdingAll(rest).filter((p) => !seen.has(p.id));
+    const holding = holdingAll(rest);
+    const more: Scored[] = [];
+    for (let i = 0; i < holding.count; i++) if (!seen.has(pageIds[holding.pages[i]])) more.push({ id: pageIds[holding.pages[i]], score: holding.scores[i] });
     // Pages holding the rest are scored over every word they hold, so the dropped words still count.
     for (const p of more.map((m) => ({ id: m.id, score: scoreOver(m.id, words.filter((w) => holds(lists.get(w)!, m.id)))! })).sort(better)) {
       seen.add(p.id);
