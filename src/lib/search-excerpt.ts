@@ -33,7 +33,12 @@ export function wordStems(words: string[]): string[] {
  * leading punctuation gone), each word followed by one space, with where each word starts.
  * Two strings and two offset arrays take a fifth of the memory of two arrays of word strings.
  */
-interface Tokens { count: number; text: string; starts: Uint32Array; plain: string; plainStarts: Uint32Array }
+interface Tokens {
+  count: number; text: string; starts: Uint32Array; plain: string; plainStarts: Uint32Array;
+  /** The page's headings that can head a section, in the order of the text. */
+  headings: Heading[];
+}
+type Heading = NonNullable<PageText['anchors']>[number];
 
 // A page's tokens are made once per page object: the server keeps page objects between searches.
 const tokenized = new WeakMap<PageText, Tokens>();
@@ -75,7 +80,10 @@ function tokens(page: PageText): Tokens {
     // Whitespace runs become one space (rarely needed: Pagefind's text is spaced already).
     const text = (/\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     const starts = wordStarts(text);
-    known = { count: starts.length - 1, text, starts, ...matchedText(text, starts.length - 1) };
+    const headings = (page.anchors ?? [])
+      .filter((a) => /^h\d$/i.test(a.element) && a.id && a.text && /\S/.test(a.text))
+      .sort((a, b) => a.location - b.location);
+    known = { count: starts.length - 1, text, starts, ...matchedText(text, starts.length - 1), headings };
     tokenized.set(page, known);
   }
   return known;
@@ -135,9 +143,22 @@ function densest(matched: Int32Array, from: number, to: number, length: number, 
 
 /** Words [start, start + length) of a page, escaped, its matches in <mark>. */
 function excerptHtml(t: Tokens, matched: Int32Array, start: number, length: number): string {
-  const parts: string[] = [];
-  for (let i = start; i < Math.min(start + length, t.count); i++) parts.push(matched[i] >= 0 ? `<mark>${escapeHtml(wordAt(t, i))}</mark>` : escapeHtml(wordAt(t, i)));
-  return parts.join(' ');
+  const end = Math.min(start + length, t.count);
+  let html = '';
+  // Runs of unmarked words are one slice of the text each: its words are spaced by one space.
+  for (let i = start; i < end;) {
+    if (html) html += ' ';
+    if (matched[i] >= 0) {
+      html += `<mark>${escapeHtml(wordAt(t, i))}</mark>`;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && matched[j] < 0) j++;
+    html += escapeHtml(t.text.slice(t.starts[i], t.starts[j] - 1));
+    i = j;
+  }
+  return html;
 }
 
 /**
@@ -151,15 +172,18 @@ export function pageHit(page: PageText, searched: string[]): SearchHit {
   const matched = matchWords(t, stems);
   const start = densest(matched, 0, t.count, excerptWords, stems.length);
 
-  const headings = (page.anchors ?? [])
-    .filter((a) => /^h\d$/i.test(a.element) && a.id && a.text && /\S/.test(a.text))
-    .sort((a, b) => a.location - b.location);
+  const { headings } = t;
+  const held = new Uint8Array(stems.length);
   const sections = headings.map((h, i) => {
     const to = Math.min(headings[i + 1]?.location ?? t.count, t.count);
-    const held = new Set<number>();
-    let matches = 0;
-    for (let j = h.location; j < to; j++) if (matched[j] >= 0) { matches++; held.add(matched[j]); }
-    return { h, from: h.location, to, matches, distinct: held.size };
+    held.fill(0);
+    let matches = 0, distinct = 0;
+    for (let j = h.location; j < to; j++) {
+      if (matched[j] < 0) continue;
+      matches++;
+      if (!held[matched[j]]) { held[matched[j]] = 1; distinct++; }
+    }
+    return { h, from: h.location, to, matches, distinct };
   }).filter((s) => s.matches > 0)
     .sort((a, b) => b.distinct - a.distinct || b.matches - a.matches || a.from - b.from)
     .slice(0, subResultsShown);
