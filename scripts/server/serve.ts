@@ -5,7 +5,7 @@
 // database, as they must for several app servers anyway. A process that dies is started again.
 import cluster from 'node:cluster';
 import os from 'node:os';
-import { serverProcesses } from './processes.ts';
+import { helperThreadsFlag, serverProcesses } from './processes.ts';
 
 const wanted = serverProcesses(process.env.SERVER_PROCESSES, os.availableParallelism());
 if (!wanted.ok) {
@@ -17,6 +17,8 @@ if (wanted.count === 1 || !cluster.isPrimary) {
   await import('./http-server.ts');
 } else {
   let stopping = false;
+  // Each process's V8 helper threads sized to its share of the machine (see helperThreadsFlag).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...helperThreadsFlag(os.availableParallelism(), wanted.count, process.execArgv, process.env.NODE_OPTIONS)] });
   const fork = () => cluster.fork();
   for (let i = 0; i < wanted.count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {

@@ -1,7 +1,10 @@
 // `npm start`: builds when the build is missing or older than its sources, migrates the
 // database, then serves the site (http://localhost:4321 unless HOST/PORT say otherwise).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { buildIsCurrent } from './builds.ts';
+import { helperThreadsFlag, serverProcesses } from './processes.ts';
 
 if (process.argv.includes('--no-build') || buildIsCurrent()) {
   console.log('Build is up to date.');
@@ -46,4 +49,15 @@ if (process.env.CAIRN_DEMO === '1') {
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import('./serve.ts');
+// One serving process gets its V8 helper threads sized to the machine (scripts/server/processes.ts),
+// which can only be set when a process starts: it is started with them. Several get them from
+// serve.ts, which starts them.
+const processes = serverProcesses(process.env.SERVER_PROCESSES, os.availableParallelism());
+const helpers = processes.ok && processes.count === 1 ? helperThreadsFlag(os.availableParallelism(), 1, process.execArgv, process.env.NODE_OPTIONS) : [];
+if (helpers.length) {
+  const server = spawn(process.execPath, [...process.execArgv, ...helpers, path.join(import.meta.dirname, 'serve.ts')], { stdio: 'inherit' });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await import('./serve.ts');
+}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createDb, migrateDb, type Db } from '../../db/client.ts';
 import type { StaffRole } from '../../src/lib/staff.ts';
 import { seedStatusIfNew } from '../../src/server/status-seed.ts';
+import { helperThreadsFlag, serverProcesses } from '../../scripts/server/processes.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,7 +31,10 @@ export async function startServer(env: Record<string, string> = {}, command: str
   const port = env.PORT ? Number(env.PORT) : await freePort();
   // Each server keeps its own status snapshot unless the test shares one on purpose.
   const snapshotDir = env.STATUS_SNAPSHOT_FILE ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-snapshot-'));
-  const child = spawn(process.execPath, command, {
+  // With the V8 helper threads `npm start` gives a process (scripts/server/processes.ts).
+  const processes = serverProcesses(env.SERVER_PROCESSES ?? process.env.SERVER_PROCESSES, os.availableParallelism());
+  const helpers = helperThreadsFlag(os.availableParallelism(), processes.ok ? processes.count : 1, command, env.NODE_OPTIONS ?? process.env.NODE_OPTIONS);
+  const child = spawn(process.execPath, [...helpers, ...command], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...(snapshotDir ? { STATUS_SNAPSHOT_FILE: path.join(snapshotDir, 'status-snapshot.json') } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
