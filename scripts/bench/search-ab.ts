@@ -2,7 +2,8 @@
 // two (or more) server builds over the same index, driven back to back in short alternating
 // rounds, so that a shared machine's swings in load fall on both alike. Each round sends every
 // server the same queries: --unique N queries nobody asked before (each server has its own
-// answer cache, so none has seen them), then --popular N from the popular mix. Prints one line
+// answer cache, so none has seen them), then --popular N from the popular mix, each counted after
+// 500 more sent first on the same connections. Prints one line
 // per server and round, and the median per server, with the server process's CPU time (all threads) per answer, which
 // the machine's load sways far less than answers/s; writes nothing.
 // Options: --server label=dir (repeat), --env label:NAME=value (repeat; extra environment for
@@ -28,6 +29,8 @@ const { values } = parseArgs({
   },
 });
 const rounds = Number(values.rounds);
+// Requests sent first in each round on its connections, not counted (see load in lib/load.ts).
+const connectionWarmup = 500;
 const connections = Number(values.connections);
 const servers = values.server.map((s) => {
   const [label, dir] = s.split('=');
@@ -60,10 +63,10 @@ try {
     for (const mix of ['unique', 'popular'] as const) {
       for (const s of order) {
         const amount = Number(values[mix]);
-        const offset = round * amount;
+        const offset = round * (amount + connectionWarmup);
         const cpu = cpuMs(s.server.process.pid!);
-        const r = await load(s.server.url, { method: 'GET', amount, connections, request: (n) => ({ path: pathFor(mix === 'unique' ? unique(offset + n) : popular[n % popular.length]), headers }) });
-        const perAnswer = (cpuMs(s.server.process.pid!) - cpu) / r['2xx'];
+        const r = await load(s.server.url, { method: 'GET', amount, warmup: connectionWarmup, connections, request: (n) => ({ path: pathFor(mix === 'unique' ? unique(offset + n) : popular[n % popular.length]), headers }) });
+        const perAnswer = (cpuMs(s.server.process.pid!) - cpu) / (r['2xx'] + connectionWarmup);
         s.results[mix].push(r);
         s.cpu[mix].push(perAnswer);
         console.log(`round ${round + 1} ${mix.padEnd(7)} ${s.label.padEnd(10)} ${line(r)}, CPU ${perAnswer.toFixed(1)} ms/answer  (load ${os.loadavg()[0].toFixed(1)})`);
