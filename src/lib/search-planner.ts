@@ -179,25 +179,12 @@ export interface PlannedHit {
 interface Scored { id: string; score: number }
 const better = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The best `limit` of `pages`, best first, without sorting all of them. */
-function best<P extends Scored>(pages: Iterable<P>, limit: number): P[] {
-  const top: P[] = [];
-  for (const p of pages) {
-    if (top.length === limit && better(p, top[limit - 1]) >= 0) continue;
-    let i = top.length;
-    while (i > 0 && better(p, top[i - 1]) < 0) i--;
-    top.splice(i, 0, p);
-    if (top.length > limit) top.pop();
-  }
-  return top;
-}
-
 /** Pages by number with their scores, in arrays (see `merged`). */
 interface PageScores { pages: Int32Array; scores: Float64Array; count: number }
 
 /**
- * As `best`, over the first `count` pages of `found`: an object only for a page that makes the
- * top, none for the thousands that do not.
+ * The best `limit` of the first `count` pages, best first (see `better`), without sorting all of
+ * them, and with an object only for a page that makes the top, none for the thousands that do not.
  */
 function bestPages({ pages, scores, count }: PageScores, limit: number): Scored[] {
   const top: Scored[] = [];
