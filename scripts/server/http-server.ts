@@ -14,10 +14,10 @@ import { delivery } from '../../src/config.ts';
 import { startDeliveryFromEnv } from '../../src/server/delivery-start.ts';
 import { followCurrentBuild } from './live-build.ts';
 
-/** What src/server/status-cache.ts registers under each build's client folder once that build's server code loads. */
-type StoredStatusAnswers = Map<string, typeof import('../../src/server/status-cache.ts').storedAnswer>;
-/** What src/server/search-endpoint.ts registers the same way. */
-type SearchEndpoints = Map<string, typeof import('../../src/server/search-endpoint.ts').searchEndpoint>;
+/** What src/server/status-cache.ts offers under each build's client folder once that build's server code loads (offerToServer). */
+type StoredStatusAnswer = typeof import('../../src/server/status-cache.ts').storedAnswer;
+/** What src/server/search-endpoint.ts offers the same way. */
+type SearchEndpoint = typeof import('../../src/server/search-endpoint.ts').searchEndpoint;
 
 function cacheControl(pathname: string): string {
   // Hashed build assets never change under the same name.
@@ -56,7 +56,9 @@ async function openBuild(dist: string) {
   // The status outputs' stored answers (src/server/status-cache.ts), registered by this build's
   // server code once it has loaded; null sends the request on to Astro, which renders and stores.
   const realClient = fs.realpathSync(client);
-  const storedStatus = (req: IncomingMessage) => (globalThis as Record<symbol, StoredStatusAnswers | undefined>)[Symbol.for('cairn.storedStatusAnswers')]?.get(realClient)?.(
+  /** What this build's server code offered under `key` (src/server/build-state.ts, offerToServer), once loaded. */
+  const offered = <T>(key: string) => (globalThis as Record<symbol, Map<string, T> | undefined>)[Symbol.for(key)]?.get(realClient);
+  const storedStatus = (req: IncomingMessage) => offered<StoredStatusAnswer>('cairn.storedStatusAnswers')?.(
     // Asked only after guardRequest, which refuses a request without a method, target or valid Host.
     req.method ?? 'GET', req.url ?? '/', req.headers.host ?? '', req.headers['accept-encoding'], req.headers['if-none-match'],
   ) ?? null;
@@ -67,7 +69,7 @@ async function openBuild(dist: string) {
   // Astro's pipeline, once the build's first search has loaded it. Anything it throws (a
   // database down) goes to Astro, whose middleware answers it as for any route.
   const search = (req: IncomingMessage, res: ServerResponse) => {
-    const endpoint = (globalThis as Record<symbol, SearchEndpoints | undefined>)[Symbol.for('cairn.searchEndpoints')]?.get(realClient);
+    const endpoint = offered<SearchEndpoint>('cairn.searchEndpoints');
     if (!endpoint || req.method !== 'GET') return ssr(req, res);
     const url = req.url ?? '';
     endpoint({

@@ -22,6 +22,16 @@ export function isServedBuild(): boolean {
   return serving === undefined || own === undefined || serving === own;
 }
 
+/**
+ * Offers `value` to scripts/server/http-server.ts under `key`, for this build (found by its client
+ * folder: a server bundle keeps its caches in its own modules, and two builds can be open side by
+ * side). Outside a build folder (astro dev) nothing is offered and Astro answers every request.
+ */
+export function offerToServer(key: string, value: unknown): void {
+  if (own === undefined) return;
+  (((globalThis as Record<symbol, unknown>)[Symbol.for(key)] ??= new Map()) as Map<string, unknown>).set(own, value);
+}
+
 const retired: Array<() => void> = [];
 
 /** `release` runs each time the server stops serving this build: drop what only it would use. */

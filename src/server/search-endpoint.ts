@@ -9,10 +9,9 @@
 // context objects were still alive at every young-generation collection and promoted some 15 KB
 // a request, and those collections were most of a never-asked search's p99. The route
 // (src/pages/api/search.ts) answers the same through Astro (astro dev, the first request).
-import fs from 'node:fs';
 import { z } from 'zod';
-import { builtClientDir } from '../config';
 import { preferredEncoding } from '../lib/accept-encoding';
+import { offerToServer } from './build-state';
 import { addressOf, errorBody, fieldErrors } from './http';
 import { limitSearches, SearchUnavailable, searchAnswerBody } from './search';
 
@@ -74,12 +73,5 @@ export async function searchEndpoint({ query, socketAddress, forwardedFor, accep
   }
 }
 
-// scripts/server/http-server.ts finds each build's endpoint under that build's client folder, as
-// it finds the stored status answers (src/server/status-cache.ts): two builds can be open side by
-// side, each with its own index and caches.
-try {
-  const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('cairn.searchEndpoints')] ??= new Map()) as Map<string, typeof searchEndpoint>;
-  registry.set(fs.realpathSync(builtClientDir), searchEndpoint);
-} catch {
-  // No build folder (astro dev): every request goes through Astro.
-}
+// scripts/server/http-server.ts calls this build's endpoint directly once it is loaded (see offerToServer).
+offerToServer('cairn.searchEndpoints', searchEndpoint);

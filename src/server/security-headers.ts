@@ -102,13 +102,14 @@ export function securityHeaders(distDir: string, site: string = siteUrl): (url: 
   const file = path.join(distDir, '_headers.json');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build (it writes each page's Content-Security-Policy there).`);
   const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as { pathname: string; headers: { key: string; value: string }[] }[];
-  // Pages share a handful of policies (6 at 10,000 articles): each kept once, in the form sent,
-  // rather than one copy per page (25 MB of the server's heap at 10,000 articles).
+  // Pages share a handful of policies (6 at 10,000 articles): each kept once rather than one copy
+  // per page (25 MB of the server's heap at 10,000 articles).
   const policies = new Map<string, string>();
   const once = (csp: string) => {
-    let kept = policies.get(csp);
-    if (kept === undefined) policies.set(csp, (kept = directivesOf(csp).join('; ')));
-    return kept;
+    const kept = policies.get(csp);
+    if (kept !== undefined) return kept;
+    policies.set(csp, csp);
+    return csp;
   };
   const pages = new Map(entries.flatMap(({ pathname, headers }) =>
     headers.filter((h) => h.key.toLowerCase() === 'content-security-policy').map((h) => [pageKey(pathname), once(h.value)] as const)));

@@ -3,7 +3,6 @@
 // in between is a lookup, or a 304 for a client that holds the same bytes. The rules (what is
 // cached, until when, which encoding, ETag matching) are in src/lib/status-cache.ts.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
@@ -18,8 +17,7 @@ import {
   type StatusState,
   type StoredEncoding,
 } from '../lib/status-cache';
-import { builtClientDir } from '../config';
-import { onBuildRetired } from './build-state';
+import { offerToServer, onBuildRetired } from './build-state';
 import { now } from './clock';
 import { currentStatus, statusFreshness, statusVersion } from './status';
 
@@ -128,14 +126,8 @@ export function storedAnswer(method: string, target: string, host: string, accep
   return encoding === null ? null : answer(entry, method, ifNoneMatch, encoding);
 }
 
-// scripts/server/serve.ts finds each build's storedAnswer under that build's client folder: a server
-// bundle keeps its cache in its own modules, and two builds can be open side by side.
-try {
-  const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('cairn.storedStatusAnswers')] ??= new Map()) as Map<string, typeof storedAnswer>;
-  registry.set(fs.realpathSync(builtClientDir), storedAnswer);
-} catch {
-  // No build folder (astro dev): every request goes through Astro.
-}
+// scripts/server/http-server.ts asks this build's stored answers first (see offerToServer).
+offerToServer('cairn.storedStatusAnswers', storedAnswer);
 
 /**
  * Answers a GET or HEAD of a status output (see isCacheable) from the stored rendering of the
